@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core'
+import { LogplatCommand } from '../src/cli/base-command.js'
+import { renderTable } from '../src/cli/table.js'
+import { describeConfig, loadConfig } from '../src/config/index.js'
+
+export default class ConfigCommand extends LogplatCommand {
+  static override description =
+    'Print the effective configuration: every LOGPLAT_* setting, its value and where it came from. Secrets are redacted.'
+
+  static override flags = {
+    json: Flags.boolean({ description: 'Print JSON instead of a table.' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ConfigCommand)
+    const entries = describeConfig(loadConfig())
+
+    if (flags.json) {
+      this.printJson(Object.fromEntries(entries.map((entry) => [entry.env, entry.value])))
+      return
+    }
+    this.log(
+      renderTable(entries, [
+        { header: 'VARIABLE', value: (entry) => entry.env },
+        { header: 'VALUE', value: (entry) => entry.value, maxWidth: 60 },
+        { header: 'SOURCE', value: (entry) => entry.source },
+      ]),
+    )
+  }
+}

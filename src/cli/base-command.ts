@@ -1,0 +1,23 @@
+import { Command } from '@oclif/core'
+import { describeError, LogplatError } from '../errors.js'
+import { sanitizeForTerminal } from './sanitize.js'
+
+/**
+ * What every logplat command shares: failures become one line on stderr and a
+ * non-zero exit code, never a stack trace.
+ */
+export abstract class LogplatCommand extends Command {
+  protected printJson(value: unknown): void {
+    this.log(JSON.stringify(value, null, 2))
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
+    if (error instanceof LogplatError) {
+      this.logToStderr(`Error: ${sanitizeForTerminal(error.message)} (${error.code})`)
+      this.exit(1)
+    }
+    if (error.name === 'ExitError' || error.exitCode !== undefined) return super.catch(error)
+    this.logToStderr(`Error: ${sanitizeForTerminal(describeError(error))}`)
+    this.exit(1)
+  }
+}

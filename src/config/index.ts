@@ -1,0 +1,9 @@
+export { ConfigSchema, defaultDataDir, type Config, type ConfigKey } from './schema.js'
+export {
+  configKeys,
+  describeConfig,
+  loadConfig,
+  redactSecret,
+  type ConfigEntry,
+  type ConfigSource,
+} from './load.js'
