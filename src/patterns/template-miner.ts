@@ -1,0 +1,224 @@
+import { foldDateRuns } from './date-runs.js'
+import { maskTokens } from './masking.js'
+import { patternHash } from './pattern-hash.js'
+import { isPlaceholder, WILDCARD } from './placeholders.js'
+import { coversToken, mergeTokens, scoreSimilarity } from './similarity.js'
+
+/** What the miner learned or found for one message. */
+export interface TemplateMatch {
+  templateId: number
+  /** The template with typed placeholders, as operators read it. */
+  template: string
+  /** The message's values at the template's placeholders, in order. */
+  parameters: string[]
+  patternHash: string
+  /** True when this message started a new template. */
+  isNew: boolean
+}
+
+/** One learned template and how many messages it has covered. */
+export interface MinedTemplate {
+  templateId: number
+  template: string
+  patternHash: string
+  count: number
+}
+
+/** Settings of the miner; the defaults are tuned once for every kind of log, never per source. */
+export interface TemplateMinerOptions {
+  /** Share of a template's fixed tokens a message must repeat to be compared with it, 0 to 1. */
+  similarityThreshold?: number
+  /** Distinct words a position must show before it is taken as a variable. */
+  variableAfter?: number
+}
+
+interface Cluster {
+  id: number
+  tokens: string[]
+  count: number
+  /** Distinct words seen at each fixed position, up to `variableAfter`. */
+  seen: Map<number, Set<string>>
+}
+
+interface PreparedMessage {
+  values: string[]
+  masked: string[]
+  key: string
+}
+
+const DEFAULT_SIMILARITY_THRESHOLD = 0.5
+const DEFAULT_VARIABLE_AFTER = 3
+
+/**
+ * An online log template miner: it masks each message, then files it under its
+ * token count and first fixed token, and joins the most similar template there
+ * or starts a new one. It is deterministic and keeps only its templates.
+ */
+export class TemplateMiner {
+  readonly similarityThreshold: number
+  readonly variableAfter: number
+  private readonly clusters = new Map<number, Cluster>()
+  private readonly leaves = new Map<string, Cluster[]>()
+  private readonly mergedInto = new Map<number, number>()
+  private nextId = 1
+
+  constructor(options: TemplateMinerOptions = {}) {
+    this.similarityThreshold = options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD
+    this.variableAfter = options.variableAfter ?? DEFAULT_VARIABLE_AFTER
+  }
+
+  /** Mines one message: it joins (and may widen) the closest template or starts a new one. */
+  add(message: string): TemplateMatch {
+    const prepared = prepareMessage(message)
+    const cluster = this.findCluster(prepared)
+    if (!cluster) return this.describe(this.createCluster(prepared), prepared, true)
+
+    if (!this.widenCluster(cluster, prepared)) {
+      return this.describe(this.createCluster(prepared), prepared, true)
+    }
+    cluster.count += 1
+    return this.describe(cluster, prepared, false)
+  }
+
+  /** Finds the template a message belongs to without learning from it. */
+  match(message: string): TemplateMatch | undefined {
+    const prepared = prepareMessage(message)
+    const cluster = this.findCluster(prepared)
+    if (!cluster || !coversAll(cluster.tokens, prepared.masked)) return undefined
+    return this.describe(cluster, prepared, false)
+  }
+
+  /** Templates merge as the miner learns; this is the id an earlier template id now goes by. */
+  currentTemplateId(templateId: number): number {
+    let id = templateId
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) {
+      id = next
+    }
+    return id
+  }
+
+  /** Every template learned so far, in the order they were found. */
+  templates(): MinedTemplate[] {
+    return [...this.clusters.values()].map((cluster) => {
+      const template = cluster.tokens.join(' ')
+      return {
+        templateId: cluster.id,
+        template,
+        patternHash: patternHash(template),
+        count: cluster.count,
+      }
+    })
+  }
+
+  private findCluster(prepared: PreparedMessage): Cluster | undefined {
+    const leaf = this.leaves.get(prepared.key)
+    if (!leaf) return undefined
+
+    let best: Cluster | undefined
+    let bestScore = -1
+    for (const cluster of leaf) {
+      const score = scoreSimilarity(cluster.tokens, prepared.masked)
+      if (score > bestScore) {
+        best = cluster
+        bestScore = score
+      }
+    }
+    return bestScore >= this.similarityThreshold ? best : undefined
+  }
+
+  // A differing word becomes a variable only once its position has shown
+  // enough distinct words; until then each variant keeps its own template, since
+  // a handful of values (LEADING, LOOKING) usually names a different event.
+  private widenCluster(cluster: Cluster, prepared: PreparedMessage): boolean {
+    const widened = [...cluster.tokens]
+    let isAccepted = true
+    let hasChanged = false
+
+    cluster.tokens.forEach((expected, position) => {
+      const actual = prepared.masked[position] ?? ''
+      if (coversToken(expected, actual)) return
+      hasChanged = true
+      const merged = mergeTokens(expected, actual)
+      if (merged !== undefined) {
+        widened[position] = merged
+        return
+      }
+      const seen = cluster.seen.get(position) ?? new Set([expected])
+      if (seen.size < this.variableAfter) seen.add(actual)
+      cluster.seen.set(position, seen)
+      if (seen.size >= this.variableAfter) widened[position] = WILDCARD
+      else isAccepted = false
+    })
+
+    if (!isAccepted) return false
+    if (!hasChanged) return true
+    widened.forEach((token, position) => {
+      if (token !== cluster.tokens[position]) cluster.seen.delete(position)
+    })
+    cluster.tokens = widened
+    this.absorbCoveredClusters(cluster, prepared.key)
+    return true
+  }
+
+  private absorbCoveredClusters(cluster: Cluster, key: string): void {
+    const leaf = this.leaves.get(key) ?? []
+    const kept = leaf.filter((other) => {
+      if (other === cluster || !coversAll(cluster.tokens, other.tokens)) return true
+      cluster.count += other.count
+      this.clusters.delete(other.id)
+      this.mergedInto.set(other.id, cluster.id)
+      return false
+    })
+    this.leaves.set(key, kept)
+  }
+
+  private createCluster(prepared: PreparedMessage): Cluster {
+    const cluster = { id: this.nextId, tokens: [...prepared.masked], count: 1, seen: new Map() }
+    this.nextId += 1
+    this.clusters.set(cluster.id, cluster)
+    const leaf = this.leaves.get(prepared.key)
+    if (leaf) leaf.push(cluster)
+    else this.leaves.set(prepared.key, [cluster])
+    return cluster
+  }
+
+  private describe(cluster: Cluster, prepared: PreparedMessage, isNew: boolean): TemplateMatch {
+    const template = cluster.tokens.join(' ')
+    const parameters = prepared.values.filter((_, index) =>
+      isPlaceholder(cluster.tokens[index] ?? ''),
+    )
+    return {
+      templateId: cluster.id,
+      template,
+      parameters,
+      patternHash: patternHash(template),
+      isNew,
+    }
+  }
+}
+
+function coversAll(template: readonly string[], masked: readonly string[]): boolean {
+  return template.every((expected, index) => coversToken(expected, masked[index] ?? ''))
+}
+
+function prepareMessage(message: string): PreparedMessage {
+  const split = maskTokens(message)
+  const { masked, values: tokens } = foldDateRuns(split.masked, split.tokens)
+  const values: string[] = []
+  const compact: string[] = []
+
+  for (let index = 0; index < masked.length; index += 1) {
+    const token = masked[index] ?? ''
+    const value = tokens[index] ?? ''
+    if (isPlaceholder(token) && compact[compact.length - 1] === token) {
+      values[values.length - 1] += ` ${value}`
+      continue
+    }
+    compact.push(token)
+    values.push(value)
+  }
+
+  const first = compact[0] ?? ''
+  const key = `${compact.length} ${isPlaceholder(first) ? '' : first}`
+  return { values, masked: compact, key }
+}
