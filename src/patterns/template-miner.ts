@@ -1,5 +1,6 @@
 import { foldDateRuns } from './date-runs.js'
 import { maskTokens } from './masking.js'
+import { foldSizeUnits } from './size-units.js'
 import { patternHash } from './pattern-hash.js'
 import { isPlaceholder, WILDCARD } from './placeholders.js'
 import { coversToken, mergeTokens, scoreSimilarity } from './similarity.js'
@@ -46,6 +47,7 @@ interface PreparedMessage {
   key: string
 }
 
+const ENUM_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*[A-Z0-9]$/
 const DEFAULT_SIMILARITY_THRESHOLD = 0.5
 const DEFAULT_VARIABLE_AFTER = 3
 
@@ -143,6 +145,10 @@ export class TemplateMiner {
         widened[position] = merged
         return
       }
+      if (isEnumWord(expected) && isEnumWord(actual)) {
+        isAccepted = false
+        return
+      }
       const seen = cluster.seen.get(position) ?? new Set([expected])
       if (seen.size < this.variableAfter) seen.add(actual)
       cluster.seen.set(position, seen)
@@ -197,13 +203,20 @@ export class TemplateMiner {
   }
 }
 
+// Upper-case words (RUNNING, CONTAINER_REMOTE_LAUNCH) name states and event
+// types: a message with another one is another event, however many there are.
+function isEnumWord(token: string): boolean {
+  return ENUM_WORD.test(token)
+}
+
 function coversAll(template: readonly string[], masked: readonly string[]): boolean {
   return template.every((expected, index) => coversToken(expected, masked[index] ?? ''))
 }
 
 function prepareMessage(message: string): PreparedMessage {
   const split = maskTokens(message)
-  const { masked, values: tokens } = foldDateRuns(split.masked, split.tokens)
+  const dated = foldDateRuns(split.masked, split.tokens)
+  const { masked, values: tokens } = foldSizeUnits(dated.masked, dated.values)
   const values: string[] = []
   const compact: string[] = []
 
