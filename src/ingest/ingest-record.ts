@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto'
+import type { LogLevel } from '../logs/levels.js'
+import type { LogRecord } from '../logs/record.js'
+
+type OptionalField =
+  | 'timestamp'
+  | 'service'
+  | 'environment'
+  | 'stack_trace'
+  | 'trace_id'
+  | 'host'
+  | 'pod_name'
+  | 'user_id'
+
+/**
+ * A record as `logplat ingest` sends it: the fields of a LogRecord that the
+ * line supplied. The gateway fills the rest (service and environment from the
+ * request, the timestamp with the time of arrival).
+ */
+export type IngestRecord = Pick<LogRecord, 'log_id' | 'level' | 'message'> &
+  Partial<Pick<LogRecord, OptionalField>>
+
+/** Starts a record for one line with an id of its own, so a retried batch repeats ids, not logs. */
+export function createRecord(message: string, level: LogLevel): IngestRecord {
+  return { log_id: randomUUID(), level, message }
+}
