@@ -1,4 +1,5 @@
 import { foldDateRuns } from './date-runs.js'
+import { parseMinerState, type MinerState } from './miner-state.js'
 import { maskTokens } from './masking.js'
 import { foldSizeUnits } from './size-units.js'
 import { patternHash } from './pattern-hash.js'
@@ -35,6 +36,8 @@ export interface TemplateMinerOptions {
 
 interface Cluster {
   id: number
+  /** The leaf it is filed under: token count and first fixed token of its first message. */
+  key: string
   tokens: string[]
   count: number
   /** Distinct words seen at each fixed position, up to `variableAfter`. */
@@ -112,6 +115,44 @@ export class TemplateMiner {
     })
   }
 
+  /** Saves everything the miner has learned as plain JSON. */
+  toJSON(): MinerState {
+    return {
+      version: 1,
+      similarityThreshold: this.similarityThreshold,
+      variableAfter: this.variableAfter,
+      nextId: this.nextId,
+      templates: [...this.clusters.values()].map((cluster) => ({
+        id: cluster.id,
+        key: cluster.key,
+        tokens: [...cluster.tokens],
+        count: cluster.count,
+        seen: [...cluster.seen].map(([position, words]) => [position, [...words]]),
+      })),
+      mergedInto: [...this.mergedInto],
+    }
+  }
+
+  /** Restores a miner saved with `toJSON()`; it then mines exactly as the saved one would have. */
+  static fromJSON(state: unknown): TemplateMiner {
+    const parsed = parseMinerState(state)
+    const miner = new TemplateMiner(parsed)
+
+    miner.nextId = parsed.nextId
+    const templates = [...parsed.templates].sort((left, right) => left.id - right.id)
+    for (const saved of templates) {
+      miner.fileCluster({
+        id: saved.id,
+        key: saved.key,
+        tokens: [...saved.tokens],
+        count: saved.count,
+        seen: new Map(saved.seen.map(([position, words]) => [position, new Set(words)])),
+      })
+    }
+    for (const [from, to] of parsed.mergedInto) miner.mergedInto.set(from, to)
+    return miner
+  }
+
   private findCluster(prepared: PreparedMessage): Cluster | undefined {
     const leaf = this.leaves.get(prepared.key)
     if (!leaf) return undefined
@@ -179,13 +220,23 @@ export class TemplateMiner {
   }
 
   private createCluster(prepared: PreparedMessage): Cluster {
-    const cluster = { id: this.nextId, tokens: [...prepared.masked], count: 1, seen: new Map() }
+    const cluster: Cluster = {
+      id: this.nextId,
+      key: prepared.key,
+      tokens: [...prepared.masked],
+      count: 1,
+      seen: new Map(),
+    }
     this.nextId += 1
-    this.clusters.set(cluster.id, cluster)
-    const leaf = this.leaves.get(prepared.key)
-    if (leaf) leaf.push(cluster)
-    else this.leaves.set(prepared.key, [cluster])
+    this.fileCluster(cluster)
     return cluster
+  }
+
+  private fileCluster(cluster: Cluster): void {
+    this.clusters.set(cluster.id, cluster)
+    const leaf = this.leaves.get(cluster.key)
+    if (leaf) leaf.push(cluster)
+    else this.leaves.set(cluster.key, [cluster])
   }
 
   private describe(cluster: Cluster, prepared: PreparedMessage, isNew: boolean): TemplateMatch {
