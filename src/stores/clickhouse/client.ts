@@ -13,6 +13,11 @@ export interface ClickHouseHandle {
   database: string
 }
 
+// chdb declares its connection against @clickhouse/client-common, of which
+// @clickhouse/client now bundles a private copy: the runtime contract is the
+// same, the type declarations are distinct.
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
+
 type ClickHouseSettings = Pick<
   Config,
   'clickhouseUrl' | 'clickhouseUser' | 'clickhousePassword' | 'clickhouseDatabase' | 'dataDir'
@@ -37,6 +42,7 @@ export function connectClickHouse(settings: ClickHouseSettings): ClickHouseHandl
 
   const path = join(settings.dataDir, 'chdb')
   mkdirSync(path, { recursive: true })
-  const client = createClient({ connection: createChdbConnection({ path }) })
+  const connection = createChdbConnection({ path }) as unknown as ClientConnection
+  const client = createClient({ connection })
   return { client, kind: 'chdb', database }
 }
