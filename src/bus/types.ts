@@ -84,6 +84,16 @@ export interface BusConsumer {
   stop(): Promise<void>
 }
 
+/**
+ * The part of a pino logger the bus reports through. Library code logs only
+ * what an operator must see: warnings and errors, and debug detail.
+ */
+export interface BusLogger {
+  debug(context: object, message: string): void
+  warn(context: object, message: string): void
+  error(context: object, message: string): void
+}
+
 export interface Bus {
   readonly kind: 'kafka' | 'embedded'
   /** Creates missing topics; existing ones are left as they are. */
