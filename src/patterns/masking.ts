@@ -1,4 +1,4 @@
-import { MASK_RULES } from './mask-rules.js'
+import { MASK_RULES, type MaskRule } from './mask-rules.js'
 import { WILDCARD } from './placeholders.js'
 
 /** A message split into tokens, each beside its masked form. */
@@ -43,6 +43,10 @@ export function maskToken(token: string): string {
   const quoted = QUOTED.exec(token)
   if (quoted) return maskQuoted(token, quoted)
 
+  // A bracketed IPv6 address with a port keeps its brackets inside the value.
+  const whole = token.startsWith('[') ? findRule(token) : undefined
+  if (whole) return whole.placeholder
+
   const leading = LEADING_PUNCTUATION.exec(token)?.[0] ?? ''
   const rest = token.slice(leading.length)
   const trailing = TRAILING_PUNCTUATION.exec(rest)?.[0] ?? ''
@@ -50,6 +54,10 @@ export function maskToken(token: string): string {
   if (core === '') return token
 
   return `${leading}${maskCore(core)}${trailing}`
+}
+
+function findRule(core: string): MaskRule | undefined {
+  return MASK_RULES.find((rule) => rule.pattern.test(core))
 }
 
 function maskQuoted(
@@ -61,7 +69,7 @@ function maskQuoted(
 }
 
 function maskCore(core: string): string {
-  const typed = MASK_RULES.find((rule) => rule.pattern.test(core))
+  const typed = findRule(core)
   if (typed) return typed.placeholder
 
   const keyValue = KEY_VALUE.exec(core)
