@@ -31,9 +31,9 @@ export function defaultDataDir(): string {
 function port(env: string, service: string, value: number) {
   return integer({
     env,
-    description: `TCP port the ${service} service listens on.`,
+    description: `TCP port the ${service} service listens on (0 lets the system pick one).`,
     default: value,
-    minimum: 1,
+    minimum: 0,
     maximum: 65535,
   })
 }

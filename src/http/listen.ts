@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { LogplatError, describeError } from '../errors.js'
 
-/** Starts listening and returns the base URL; a busy port becomes an error naming its setting. */
+/**
+ * Starts listening and returns the base URL (with the port the system chose
+ * when asked for port 0); a busy port becomes an error naming its setting.
+ */
 export async function listen(
   app: FastifyInstance,
   options: { host: string; port: number; portSetting: string },
@@ -19,5 +22,7 @@ export async function listen(
       { cause: error },
     )
   }
-  return `http://${options.host}:${options.port}`
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : options.port
+  return `http://${options.host}:${port}`
 }

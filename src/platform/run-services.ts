@@ -19,6 +19,7 @@ export const RUNNABLE_SERVICES = Object.keys(DAEMONS) as RunnableService[]
 /** Services started together, stopped together. */
 export interface RunningServices {
   handles: DaemonHandle[]
+  backends: OpenBackends
   stop(): Promise<void>
 }
 
@@ -52,5 +53,5 @@ export async function runServices(
     await stopAll(handles, backends, logger)
     throw error
   }
-  return { handles, stop: () => stopAll(handles, backends, logger) }
+  return { handles, backends, stop: () => stopAll(handles, backends, logger) }
 }
