@@ -17,6 +17,10 @@
 #   LOGPLAT_STACK_DIR    data, logs and pid files (default: .stack/ in the repository)
 #   LOGPLAT_STACK_CACHE  downloaded Kafka jars, kept across clones
 #                        (default: ${XDG_CACHE_HOME:-~/.cache}/logplat)
+#   LOGPLAT_STACK_KAFKA_PORT, LOGPLAT_STACK_CONTROLLER_PORT,
+#   LOGPLAT_STACK_POSTGRES_PORT, LOGPLAT_STACK_REDIS_PORT
+#                        ports, for a second stack beside the first
+#                        (defaults: 19092, 19093, 15432, 16379)
 set -euo pipefail
 
 # Kafka 4.4 is the newest release kafkajs 2.2.4 works with. Kafka 4.0 dropped
@@ -29,10 +33,10 @@ KAFKA_VERSION=4.4.0
 # release Kafka itself depends on.
 LOG4J_VERSION=2.25.5
 
-KAFKA_PORT=19092
-CONTROLLER_PORT=19093
-POSTGRES_PORT=15432
-REDIS_PORT=16379
+KAFKA_PORT=${LOGPLAT_STACK_KAFKA_PORT:-19092}
+CONTROLLER_PORT=${LOGPLAT_STACK_CONTROLLER_PORT:-19093}
+POSTGRES_PORT=${LOGPLAT_STACK_POSTGRES_PORT:-15432}
+REDIS_PORT=${LOGPLAT_STACK_REDIS_PORT:-16379}
 HOST=127.0.0.1
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -307,9 +311,6 @@ init_postgres() {
     fail "initdb failed; see $POSTGRES_DIR/initdb.log"
   # A test stack: durability is traded for speed.
   cat >>"$POSTGRES_DATA/postgresql.conf" <<EOF
-listen_addresses = '$HOST'
-port = $POSTGRES_PORT
-unix_socket_directories = '$POSTGRES_DIR'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -334,6 +335,7 @@ start_postgres() {
     is_port_open "$HOST" "$POSTGRES_PORT" && fail "port $POSTGRES_PORT is taken by a process the stack did not start"
     init_postgres
     as_postgres "$(postgres_bin)/pg_ctl" -D "$POSTGRES_DATA" -l "$POSTGRES_DIR/postgres.log" \
+      -o "-p $POSTGRES_PORT -c listen_addresses=$HOST -c unix_socket_directories='$POSTGRES_DIR'" \
       -w -t 60 start >/dev/null || fail "postgres did not start; see $POSTGRES_DIR/postgres.log"
     head -n 1 "$POSTGRES_DATA/postmaster.pid" >"$PID_DIR/postgres.pid"
   fi
