@@ -1,0 +1,168 @@
+import type { Admin, Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs'
+import { LogplatError } from '../../errors.js'
+import type {
+  BatchHandler,
+  BusConsumer,
+  BusLogger,
+  ConsumedBatch,
+  ConsumerOptions,
+  PartitionLag,
+  PartitionOffset,
+} from '../types.js'
+import { describeKafkaError, isRebalanceError } from './kafka-errors.js'
+import { measureLag, type AssignedPartitions } from './kafka-lag.js'
+
+/**
+ * How long a fetch waits on the broker for new messages. stop() waits for the
+ * fetch in flight, so this bounds how long a clean shutdown takes; it is the
+ * Java client's default.
+ */
+const MAX_FETCH_WAIT_MS = 500
+
+function toConsumedBatch(batch: Batch): ConsumedBatch {
+  const messages = batch.messages.map((message) => {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) headers[name] = value.toString()
+    }
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key === null ? null : message.key.toString(),
+      value: message.value ?? Buffer.alloc(0),
+      headers,
+      timestamp: Number(message.timestamp),
+    }
+  })
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    messages,
+    highWatermark: batch.highWatermark,
+  }
+}
+
+/**
+ * A member of a Kafka consumer group. Offsets move only through commit();
+ * a batch counts as read once its handler resolves, so a handler that throws
+ * gets the same batch again. After kafkajs gives up retrying (a broker
+ * restart, say) the consumer rejoins by itself.
+ */
+export class KafkaConsumer implements BusConsumer {
+  private readonly consumer: Consumer
+  private assignment: AssignedPartitions = {}
+  private isStarted = false
+  private isStopped = false
+
+  constructor(
+    kafka: Kafka,
+    private readonly admin: Admin,
+    private readonly options: ConsumerOptions,
+    private readonly logger?: BusLogger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      retry: { restartOnFailure: (error) => this.restartAfter(error) },
+    })
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assignment = payload.memberAssignment
+    })
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return
+      this.isStopped = true
+      this.logger?.error(
+        { groupId: options.groupId, error: describeKafkaError(payload.error) },
+        'kafka consumer crashed and will not restart',
+      )
+    })
+  }
+
+  async run(handler: BatchHandler): Promise<void> {
+    if (this.isStarted) {
+      throw new LogplatError(
+        'BUS',
+        'ALREADY_RUNNING',
+        `Consumer of group ${this.options.groupId} was already started; create a new consumer.`,
+      )
+    }
+    this.isStarted = true
+
+    await this.consumer.connect()
+    await this.consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    })
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.deliver(payload, handler),
+    })
+  }
+
+  /** Commits; a commit refused because the group rebalanced is reported, not thrown. */
+  async commit(offsets: PartitionOffset[]): Promise<void> {
+    try {
+      await this.consumer.commitOffsets(offsets)
+    } catch (error) {
+      if (isRebalanceError(error)) {
+        this.logger?.warn(
+          { groupId: this.options.groupId, offsets, error: describeKafkaError(error) },
+          'commit refused after a rebalance; the messages will be delivered again',
+        )
+        return
+      }
+      throw new LogplatError(
+        'BUS',
+        'COMMIT_FAILED',
+        `Cannot commit offsets of consumer group ${this.options.groupId} to Kafka: ` +
+          `${describeKafkaError(error)}.`,
+        { cause: error, isRetryable: true },
+      )
+    }
+  }
+
+  lag(): Promise<PartitionLag[]> {
+    return measureLag(this.admin, this.options.groupId, this.assignment)
+  }
+
+  pause(): void {
+    this.consumer.pause(this.options.topics.map((topic) => ({ topic })))
+  }
+
+  resume(): void {
+    this.consumer.resume(this.options.topics.map((topic) => ({ topic })))
+  }
+
+  isRunning(): boolean {
+    return this.isStarted && !this.isStopped
+  }
+
+  /** Leaves the group once the batch in hand is handled; kafkajs waits for it. */
+  async stop(): Promise<void> {
+    if (!this.isStarted || this.isStopped) return
+
+    this.isStopped = true
+    await this.consumer.disconnect()
+    this.assignment = {}
+  }
+
+  private async deliver(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch } = payload
+    if (!payload.isRunning() || payload.isStale() || batch.isEmpty()) return
+
+    await handler(toConsumedBatch(batch))
+
+    payload.resolveOffset(batch.lastOffset())
+    await payload.heartbeat()
+  }
+
+  private restartAfter(error: Error): Promise<boolean> {
+    this.logger?.warn(
+      { groupId: this.options.groupId, error: describeKafkaError(error) },
+      'kafka consumer failed; restarting it',
+    )
+    return Promise.resolve(true)
+  }
+}
