@@ -19,15 +19,12 @@ export type Placeholder = (typeof PLACEHOLDERS)[number]
 /** The placeholder for a variable of no known type. */
 export const WILDCARD: Placeholder = '<*>'
 
+const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS)
 const TYPED_PLACEHOLDER = /<(?:\*|NUM|HEX|IP|UUID|PATH|URL|EMAIL|DURATION|SIZE|TS)>/g
 
 /** Tells whether a template token is exactly one placeholder. */
 export function isPlaceholder(token: string): boolean {
-  return (
-    token.length > 2 &&
-    token.charCodeAt(0) === 60 &&
-    (PLACEHOLDERS as readonly string[]).includes(token)
-  )
+  return PLACEHOLDER_SET.has(token)
 }
 
 /** Rewrites every typed placeholder as `<*>`, the form labelled templates use. */

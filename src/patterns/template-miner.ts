@@ -1,8 +1,9 @@
+import { LogplatError } from '../errors.js'
 import { foldDateRuns } from './date-runs.js'
 import { parseMinerState, type MinerState } from './miner-state.js'
 import { maskTokens } from './masking.js'
 import { foldSizeUnits } from './size-units.js'
-import { patternHash } from './pattern-hash.js'
+import { patternHash as hashTemplate } from './pattern-hash.js'
 import { isPlaceholder, WILDCARD } from './placeholders.js'
 import { coversToken, mergeTokens, scoreSimilarity } from './similarity.js'
 
@@ -40,6 +41,8 @@ interface Cluster {
   key: string
   tokens: string[]
   count: number
+  /** The tokens joined, and their hash, kept while the tokens stay the same. */
+  text?: { template: string; patternHash: string }
   /** Distinct words seen at each fixed position, up to `variableAfter`. */
   seen: Map<number, Set<string>>
 }
@@ -70,6 +73,15 @@ export class TemplateMiner {
   constructor(options: TemplateMinerOptions = {}) {
     this.similarityThreshold = options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD
     this.variableAfter = options.variableAfter ?? DEFAULT_VARIABLE_AFTER
+
+    const isThresholdValid = this.similarityThreshold >= 0 && this.similarityThreshold <= 1
+    if (!isThresholdValid || !Number.isInteger(this.variableAfter) || this.variableAfter < 2) {
+      throw new LogplatError(
+        'PATTERNS',
+        'INVALID_OPTION',
+        `Cannot create a template miner with similarityThreshold ${this.similarityThreshold} and variableAfter ${this.variableAfter}: the threshold must be from 0 to 1 and variableAfter an integer of 2 or more.`,
+      )
+    }
   }
 
   /** Mines one message: it joins (and may widen) the closest template or starts a new one. */
@@ -104,15 +116,11 @@ export class TemplateMiner {
 
   /** Every template learned so far, in the order they were found. */
   templates(): MinedTemplate[] {
-    return [...this.clusters.values()].map((cluster) => {
-      const template = cluster.tokens.join(' ')
-      return {
-        templateId: cluster.id,
-        template,
-        patternHash: patternHash(template),
-        count: cluster.count,
-      }
-    })
+    return [...this.clusters.values()].map((cluster) => ({
+      templateId: cluster.id,
+      ...describeTokens(cluster),
+      count: cluster.count,
+    }))
   }
 
   /** Saves everything the miner has learned as plain JSON. */
@@ -203,6 +211,7 @@ export class TemplateMiner {
       if (token !== cluster.tokens[position]) cluster.seen.delete(position)
     })
     cluster.tokens = widened
+    delete cluster.text
     this.absorbCoveredClusters(cluster, prepared.key)
     return true
   }
@@ -240,7 +249,7 @@ export class TemplateMiner {
   }
 
   private describe(cluster: Cluster, prepared: PreparedMessage, isNew: boolean): TemplateMatch {
-    const template = cluster.tokens.join(' ')
+    const { template, patternHash } = describeTokens(cluster)
     const parameters = prepared.values.filter((_, index) =>
       isPlaceholder(cluster.tokens[index] ?? ''),
     )
@@ -248,7 +257,7 @@ export class TemplateMiner {
       templateId: cluster.id,
       template,
       parameters,
-      patternHash: patternHash(template),
+      patternHash,
       isNew,
     }
   }
@@ -258,6 +267,13 @@ export class TemplateMiner {
 // types: a message with another one is another event, however many there are.
 function isEnumWord(token: string): boolean {
   return ENUM_WORD.test(token)
+}
+
+function describeTokens(cluster: Cluster): { template: string; patternHash: string } {
+  if (cluster.text) return cluster.text
+  const template = cluster.tokens.join(' ')
+  cluster.text = { template, patternHash: hashTemplate(template) }
+  return cluster.text
 }
 
 function coversAll(template: readonly string[], masked: readonly string[]): boolean {

@@ -60,6 +60,15 @@ describe('TemplateMiner', () => {
     expect(second.parameters).toEqual(['Mon Jul 4 11:00:00 2005', 'blk_3 blk_4 blk_5'])
   })
 
+  it('refuses options outside their range with a clear error', () => {
+    const create = [
+      () => new TemplateMiner({ similarityThreshold: 1.5 }),
+      () => new TemplateMiner({ variableAfter: 1 }),
+    ]
+
+    for (const attempt of create) expect(attempt).toThrow(/Cannot create a template miner/)
+  })
+
   it('matches without learning', () => {
     const miner = new TemplateMiner()
     miner.add('Disk /dev/sda1 is 91% full')
