@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core'
+import { Command, Errors } from '@oclif/core'
 import { describeError, LogplatError } from '../errors.js'
 import { sanitizeForTerminal } from './sanitize.js'
 
@@ -16,7 +16,9 @@ export abstract class LogplatCommand extends Command {
       this.logToStderr(`Error: ${sanitizeForTerminal(error.message)} (${error.code})`)
       this.exit(1)
     }
-    if (error.name === 'ExitError' || error.exitCode !== undefined) return super.catch(error)
+    if (error instanceof Errors.ExitError || error instanceof Errors.CLIError) {
+      return super.catch(error)
+    }
     this.logToStderr(`Error: ${sanitizeForTerminal(describeError(error))}`)
     this.exit(1)
   }

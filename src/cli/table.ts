@@ -7,6 +7,8 @@ export interface Column<Row> {
   isNumeric?: boolean
   /** Longest a cell may be before it is cut with an ellipsis. */
   maxWidth?: number
+  /** Styles the padded cell (colour), after widths are measured on the plain text. */
+  style?: (cell: string, row: Row) => string
 }
 
 function fitCell(text: string, maxWidth: number | undefined): string {
@@ -27,15 +29,17 @@ export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
     Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)),
   )
 
-  const formatLine = (line: string[]) =>
-    line
-      .map((cell, index) => {
-        const width = widths[index] ?? 0
-        return columns[index]?.isNumeric ? cell.padStart(width) : cell.padEnd(width)
-      })
-      .join('  ')
-      .trimEnd()
-
-  const header = formatLine(columns.map((column) => column.header))
-  return [header, ...cells.map(formatLine)].join('\n')
+  const pad = (cell: string, index: number) => {
+    const width = widths[index] ?? 0
+    return columns[index]?.isNumeric ? cell.padStart(width) : cell.padEnd(width)
+  }
+  const header = columns.map((column, index) => pad(column.header, index))
+  const body = cells.map((line, rowIndex) =>
+    line.map((cell, index) => {
+      const style = columns[index]?.style
+      const padded = pad(cell, index)
+      return style === undefined ? padded : style(padded, rows[rowIndex] as Row)
+    }),
+  )
+  return [header, ...body].map((line) => line.join('  ').trimEnd()).join('\n')
 }
