@@ -30,7 +30,11 @@ export interface SqlExecutor {
 /** Logplat's relational database (patterns, anomalies, reports, baselines), on PostgreSQL or PGlite. */
 export interface RelationalStore extends SqlExecutor {
   readonly kind: RelationalKind
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when
+   * it throws. Inside `fn`, use `tx`: PGlite runs one statement at a time, so a
+   * statement sent to the store itself waits for the transaction and never runs.
+   */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>
   /** Brings the schema up to date; safe to call again and from several processes at once. */
   migrate(): Promise<void>
