@@ -182,6 +182,25 @@ export function describeBusBehaviour(backend: string, openBus: () => Bus): void 
       expect(new Set(inboxB.messages.slice(before).map((m) => m.partition)).size).toBe(PARTITIONS)
     })
 
+    it('delivers a batch again after its handler throws', async () => {
+      const inbox = new Inbox()
+      let attempts = 0
+      await (
+        await startConsumer()
+      ).run((batch) => {
+        attempts++
+        if (attempts === 1) return Promise.reject(new Error('the store is down'))
+        inbox.receive(batch)
+        return Promise.resolve()
+      })
+
+      await send([{ key: 'only', value: 'retried' }])
+      await inbox.waitFor(1)
+
+      expect(attempts).toBe(2)
+      expect(inbox.values()).toEqual(['retried'])
+    })
+
     it('delivers every message to each of two groups', async () => {
       const [inboxA, inboxB] = [new Inbox(), new Inbox()]
       await runCommitting(await startConsumer(uniqueName('group-a')), inboxA)
