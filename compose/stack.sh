@@ -127,7 +127,13 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-postgres_bin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1; }
+# The newest installed server's bin folder; a client-only install has psql
+# there but no pg_ctl.
+postgres_bin() {
+  local pg_ctl
+  pg_ctl=$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/pg_ctl' 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $pg_ctl ]] && dirname "$pg_ctl"
+}
 
 ensure_packages() {
   if [[ -z $(postgres_bin) ]]; then install_packages postgresql; fi
