@@ -269,7 +269,7 @@ launch_kafka() {
     "$KAFKA_MARKER" \
     "-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
-    </dev/null >"$KAFKA_DIR/stdout.log" 2>&1 &
+    </dev/null >"$KAFKA_DIR/stdout.log" 2>&1 9>&- &
   echo $! >"$PID_DIR/kafka.pid"
   echo $!
 }
@@ -342,7 +342,7 @@ start_postgres() {
     init_postgres
     as_postgres "$(postgres_bin)/pg_ctl" -D "$POSTGRES_DATA" -l "$POSTGRES_DIR/postgres.log" \
       -o "-p $POSTGRES_PORT -c listen_addresses=$HOST -c unix_socket_directories='$POSTGRES_DIR'" \
-      -w -t 60 start >/dev/null || fail "postgres did not start; see $POSTGRES_DIR/postgres.log"
+      -w -t 60 start >/dev/null 9>&- || fail "postgres did not start; see $POSTGRES_DIR/postgres.log"
     head -n 1 "$POSTGRES_DATA/postmaster.pid" >"$PID_DIR/postgres.pid"
   fi
 
@@ -366,7 +366,7 @@ start_redis() {
   else
     is_port_open "$HOST" "$REDIS_PORT" && fail "port $REDIS_PORT is taken by a process the stack did not start"
     write_redis_config
-    redis-server "$REDIS_DIR/redis.conf"
+    redis-server "$REDIS_DIR/redis.conf" 9>&-
   fi
 
   wait_until redis "" 30 "$REDIS_DIR/redis.log" redis_answers
@@ -393,10 +393,22 @@ EOF
 
 # --- subcommands -----------------------------------------------------------------
 
+# One `up` or `down` at a time per stack folder: two at once would both find a
+# server stopped and both start it. The servers are started with the lock's
+# descriptor closed, so they do not hold it.
+lock_stack() {
+  mkdir -p "$STACK_DIR" "$PID_DIR"
+  exec 9>"$STACK_DIR/stack.lock"
+  if ! flock -n 9; then
+    say "waiting for another up or down on $STACK_DIR"
+    flock -w 600 9 || fail "another up or down on $STACK_DIR held the lock for 10 minutes"
+  fi
+}
+
 stack_up() {
   local started kafka_started kafka_pid
   started=$(now_ms)
-  mkdir -p "$STACK_DIR" "$PID_DIR"
+  lock_stack
   ensure_packages
 
   kafka_started=$(now_ms)
@@ -408,6 +420,7 @@ stack_up() {
 }
 
 stack_down() {
+  lock_stack
   stop_server kafka "$KAFKA_MARKER" TERM 60
   # SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to leave.
   stop_server postgres "$POSTGRES_MARKER" INT 30
