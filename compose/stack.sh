@@ -212,11 +212,13 @@ share.coordinator.state.topic.min.isr=1
 # Tests join consumer groups often; waiting for more members only slows them.
 group.initial.rebalance.delay.ms=0
 EOF
+  # Each start begins a new server.log.
   cat >"$KAFKA_DIR/log4j2.properties" <<EOF
 status = warn
 appender.file.type = File
 appender.file.name = file
 appender.file.fileName = $KAFKA_DIR/server.log
+appender.file.append = false
 appender.file.layout.type = PatternLayout
 appender.file.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = INFO
