@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { LogplatError } from '../../errors.js'
+import { describeError, LogplatError } from '../../errors.js'
 import {
   FRAME_HEADER_BYTES,
   isFrameIntact,
@@ -67,9 +67,19 @@ export class Segment {
    * being killed, not a power loss.
    */
   append(frames: Buffer, firstOffset: number): void {
-    let written = 0
-    while (written < frames.length) {
-      written += writeSync(this.fd, frames, written, frames.length - written)
+    try {
+      let written = 0
+      while (written < frames.length) {
+        written += writeSync(this.fd, frames, written, frames.length - written)
+      }
+    } catch (error) {
+      this.undoPartialWrite()
+      throw new LogplatError(
+        'BUS',
+        'WRITE_FAILED',
+        `Cannot append ${frames.length} bytes to segment ${this.path}: ${describeError(error)}.`,
+        { cause: error, isRetryable: true },
+      )
     }
 
     let position = 0
@@ -138,8 +148,18 @@ export class Segment {
     return buffer.subarray(0, filled)
   }
 
+  /** Cuts off what a failed write left (a full disk, say), so the next append starts clean. */
+  private undoPartialWrite(): void {
+    try {
+      ftruncateSync(this.fd, this.size)
+    } catch {
+      // The write error is the one worth reporting; the scan on the next open truncates anyway.
+    }
+  }
+
   /** Walks the file from the start, indexing frames up to the first that is torn or garbled. */
   private scan(fileSize: number): void {
+    // readAt() reads within `size`; while scanning, that is the whole file.
     this.size = fileSize
     let position = 0
     let chunkBytes = SCAN_CHUNK_BYTES
