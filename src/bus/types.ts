@@ -56,6 +56,10 @@ export interface BusProducer {
   close(): Promise<void>
 }
 
+/**
+ * Handles one batch. When it rejects, the error goes to the bus logger and
+ * the same batch is delivered again after a pause (at-least-once).
+ */
 export type BatchHandler = (batch: ConsumedBatch) => Promise<void>
 
 export interface ConsumerOptions {
