@@ -122,6 +122,33 @@ export function describeBusBehaviour(backend: string, openBus: () => Bus): void 
       expect(second.values().sort()).toEqual(expected.sort())
     })
 
+    it('keeps a commit made after stop when no other member reads the partitions', async () => {
+      const first = new Inbox()
+      const consumer = await startConsumer()
+      await runRecording(consumer, first)
+      await send(numberedMessages(30))
+      await first.waitFor(30)
+      await consumer.stop()
+      await consumer.commit(
+        [...offsetsByPartition(first.messages)].map(([partition, offsets]) => ({
+          topic,
+          partition,
+          offset: String(Math.max(...offsets) + 1),
+        })),
+      )
+
+      await send(numberedMessages(10, 30))
+      const second = new Inbox()
+      await runRecording(await startConsumer(), second)
+      await second.waitFor(10)
+
+      expect(second.values().sort()).toEqual(
+        numberedMessages(10, 30)
+          .map((m) => m.value)
+          .sort(),
+      )
+    })
+
     it('delivers the messages again to a group that did not commit them', async () => {
       const first = new Inbox()
       const consumer = await startConsumer()

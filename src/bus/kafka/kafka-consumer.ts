@@ -53,7 +53,9 @@ export class KafkaConsumer implements BusConsumer {
   private readonly consumer: Consumer
   private assignment: AssignedPartitions = {}
   private isStarted = false
+  private isStopping = false
   private isStopped = false
+  private inFlight: Promise<void> = Promise.resolve()
 
   constructor(
     kafka: Kafka,
@@ -101,8 +103,15 @@ export class KafkaConsumer implements BusConsumer {
     })
   }
 
-  /** Commits; a commit refused because the group rebalanced is reported, not thrown. */
+  /**
+   * Commits; a commit refused because the group rebalanced is reported, not
+   * thrown. After stop() the member has left the group, so the commit goes
+   * in as a plain group commit, which Kafka takes only while the group has no
+   * other member.
+   */
   async commit(offsets: PartitionOffset[]): Promise<void> {
+    if (this.isStopped) return this.commitAfterLeaving(offsets)
+
     try {
       await this.consumer.commitOffsets(offsets)
     } catch (error) {
@@ -139,10 +148,17 @@ export class KafkaConsumer implements BusConsumer {
     return this.isStarted && !this.isStopped
   }
 
-  /** Leaves the group once the batch in hand is handled; kafkajs waits for it. */
+  /**
+   * Leaves the group once the batch in hand is handled. Fetching is paused
+   * first and the handler awaited while the member is still in the group, so
+   * a commit the handler makes is not lost to the leave.
+   */
   async stop(): Promise<void> {
-    if (!this.isStarted || this.isStopped) return
+    if (!this.isStarted || this.isStopping) return
 
+    this.isStopping = true
+    this.pause()
+    await this.inFlight.catch(() => undefined)
     this.isStopped = true
     await this.consumer.disconnect()
     this.assignment = {}
@@ -150,12 +166,29 @@ export class KafkaConsumer implements BusConsumer {
 
   private async deliver(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
     const { batch } = payload
-    if (!payload.isRunning() || payload.isStale() || batch.isEmpty()) return
+    const isWanted = !this.isStopping && payload.isRunning() && !payload.isStale()
+    if (!isWanted || batch.isEmpty()) return
 
-    await handler(toConsumedBatch(batch))
+    this.inFlight = handler(toConsumedBatch(batch))
+    await this.inFlight
 
     payload.resolveOffset(batch.lastOffset())
     await payload.heartbeat()
+  }
+
+  private async commitAfterLeaving(offsets: PartitionOffset[]): Promise<void> {
+    const topics = [...new Set(offsets.map(({ topic }) => topic))]
+    try {
+      for (const topic of topics) {
+        const partitions = offsets.filter((entry) => entry.topic === topic)
+        await this.admin.setOffsets({ groupId: this.options.groupId, topic, partitions })
+      }
+    } catch (error) {
+      this.logger?.warn(
+        { groupId: this.options.groupId, offsets, error: describeKafkaError(error) },
+        'commit after stop refused; the messages will be delivered again',
+      )
+    }
   }
 
   private restartAfter(error: Error): Promise<boolean> {
