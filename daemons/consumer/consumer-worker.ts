@@ -40,16 +40,6 @@ export interface ConsumerWorkerDeps {
   log: Logger
 }
 
-function toVectorizationMessage(log: StoredLog): OutgoingMessage {
-  const {
-    source_topic: _topic,
-    source_partition: _partition,
-    source_offset: _offset,
-    ...record
-  } = log
-  return { key: log.log_id, value: JSON.stringify(record) }
-}
-
 /**
  * Reads `raw-logs` into batches by size and time and stores each batch in
  * ClickHouse before committing its offsets, so a crash at any point replays
@@ -133,8 +123,14 @@ export class ConsumerWorker {
 
     for (const message of messages) {
       const decoded = decodeLogMessage(message, this.deps.config.maxMessageBytes)
-      if (decoded.ok) this.pending.logs.push(decoded.log)
-      else this.pending.deadLetters.push(toDeadLetter(message, decoded.reason))
+      if (!decoded.ok) {
+        this.pending.deadLetters.push(toDeadLetter(message, decoded.reason))
+        continue
+      }
+      this.pending.logs.push(decoded.log)
+      if (isAtLeast(decoded.log.level, 'WARN')) {
+        this.pending.forVectorization.push({ key: decoded.log.log_id, value: message.value })
+      }
     }
     this.pending.advance(topic, partition, last.offset)
     this.totals.consumed += messages.length
@@ -162,7 +158,7 @@ export class ConsumerWorker {
 
     await this.storeLogs(batch.logs)
     await this.sendDeadLetters(batch.deadLetters)
-    await this.sendForVectorization(batch.logs)
+    await this.sendForVectorization(batch.forVectorization)
     await this.deps.consumer.commit(offsets)
 
     this.observeProcessing(batch.size, (performance.now() - startedAt) / 1000)
@@ -190,8 +186,7 @@ export class ConsumerWorker {
     this.deps.log.warn({ topic, count: deadLetters.length }, 'messages sent to the DLQ')
   }
 
-  private async sendForVectorization(logs: StoredLog[]): Promise<void> {
-    const messages = logs.filter((log) => isAtLeast(log.level, 'WARN')).map(toVectorizationMessage)
+  private async sendForVectorization(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return
     const topic = this.deps.config.topicVectorization
     await this.retry(`queue ${messages.length} logs for vectorization`, () =>

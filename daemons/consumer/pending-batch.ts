@@ -5,6 +5,8 @@ import type { StoredLog } from '../../src/stores/logs/log-store.js'
 export class PendingBatch {
   readonly logs: StoredLog[] = []
   readonly deadLetters: OutgoingMessage[] = []
+  /** WARN and above, as they arrived, for the vectorization queue. */
+  readonly forVectorization: OutgoingMessage[] = []
   readonly openedAt = Date.now()
   private readonly nextOffsets = new Map<string, PartitionOffset>()
 
