@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { Agent, request } from 'undici'
 import { describeError, LogplatError } from '../errors.js'
@@ -11,6 +11,41 @@ export const IngestResponseSchema = Type.Object({
   errors: Type.Array(Type.Object({ line: Type.Integer({ minimum: 1 }), reason: Type.String() })),
 })
 export type IngestResponse = Static<typeof IngestResponseSchema>
+
+/** Filters of GET /api/logs, in its wire names. */
+export interface LogsQuery {
+  service?: string
+  level?: string
+  environment?: string
+  start_time?: string
+  end_time?: string
+  limit?: number
+  offset?: number
+}
+
+/** The gateway's answer to GET /api/logs. */
+export const LogsPageSchema = Type.Object({
+  logs: Type.Array(
+    Type.Object({
+      log_id: Type.String(),
+      timestamp: Type.String(),
+      service: Type.String(),
+      environment: Type.String(),
+      level: Type.String(),
+      message: Type.String(),
+      stack_trace: Type.Union([Type.String(), Type.Null()]),
+      trace_id: Type.Union([Type.String(), Type.Null()]),
+      host: Type.Union([Type.String(), Type.Null()]),
+      pod_name: Type.Union([Type.String(), Type.Null()]),
+      user_id: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  total: Type.Integer({ minimum: 0 }),
+  limit: Type.Integer({ minimum: 0 }),
+  offset: Type.Integer({ minimum: 0 }),
+  has_more: Type.Boolean(),
+})
+export type LogsPage = Static<typeof LogsPageSchema>
 
 /** Defaults the gateway applies to ingested records that lack these fields. */
 export interface IngestDefaults {
@@ -105,16 +140,22 @@ export class GatewayClient {
     if (defaults.service !== undefined) query['service'] = defaults.service
     if (defaults.environment !== undefined) query['environment'] = defaults.environment
 
-    const answer = await this.post('/api/ingest', ndjson, 'application/x-ndjson', query)
+    const answer = await this.send('POST', '/api/ingest', query, {
+      body: ndjson,
+      contentType: 'application/x-ndjson',
+    })
+    return this.checkShape('POST /api/ingest', IngestResponseSchema, answer)
+  }
 
-    if (!Value.Check(IngestResponseSchema, answer)) {
-      throw new LogplatError(
-        'CLIENT',
-        'BAD_RESPONSE',
-        `The gateway at ${this.baseUrl} answered POST /api/ingest with a body that is not an ingest result: ${JSON.stringify(answer).slice(0, MAX_DETAIL_LENGTH)}.`,
-      )
-    }
-    return answer
+  /** Reads one page of logs, newest first, through GET /api/logs. */
+  async logs(query: LogsQuery = {}): Promise<LogsPage> {
+    const params = Object.fromEntries(
+      Object.entries(query)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [key, String(value)]),
+    )
+    const answer = await this.send('GET', '/api/logs', params)
+    return this.checkShape('GET /api/logs', LogsPageSchema, answer)
   }
 
   /** Closes the pooled connections; the client cannot be used afterwards. */
@@ -122,17 +163,32 @@ export class GatewayClient {
     await this.agent.close()
   }
 
-  private async post(
+  private checkShape<Shape extends TSchema>(
+    operation: string,
+    schema: Shape,
+    answer: unknown,
+  ): Static<Shape> {
+    if (Value.Check(schema, answer)) return answer
+    throw new LogplatError(
+      'CLIENT',
+      'BAD_RESPONSE',
+      `The gateway at ${this.baseUrl} answered ${operation} with a body of the wrong shape: ${JSON.stringify(answer).slice(0, MAX_DETAIL_LENGTH)}.`,
+    )
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
     path: string,
-    body: string,
-    contentType: string,
     query: Record<string, string>,
+    payload?: { body: string; contentType: string },
   ): Promise<unknown> {
-    const operation = `POST ${path}`
+    const operation = `${method} ${path}`
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (payload !== undefined) headers['content-type'] = payload.contentType
     const response = await request(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': contentType, accept: 'application/json' },
-      body,
+      method,
+      headers,
+      body: payload?.body ?? null,
       query,
       dispatcher: this.agent,
       headersTimeout: this.timeoutMs,

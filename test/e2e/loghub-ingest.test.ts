@@ -76,4 +76,56 @@ describe.skipIf(!hasData)('logplat up with real Loghub logs', () => {
     },
     60_000,
   )
+
+  it('shows stored logs through logplat logs, with terminal escapes neutralised', async () => {
+    const hostile = JSON.stringify({
+      service: 'hostile',
+      level: 'error',
+      message: 'boom \u001b[2J\u001b]0;pwned\u0007 end',
+    })
+    await runLogplat(['ingest', '-', '--service', 'hostile'], platform.env, `${hostile}\n`)
+    await waitFor(
+      'the hostile log',
+      async () => (await countLogs(platform.gatewayUrl, 'hostile')) === 1,
+    )
+
+    const table = await runLogplat(['logs', '--service', 'hostile', '--since', '1d'], platform.env)
+    const json = await runLogplat(
+      ['logs', '--service', 'HDFS', '--level', 'warn', '--limit', '5', '--json'],
+      platform.env,
+    )
+    const page = JSON.parse(json.stdout) as { logs: Array<{ level: string }>; limit: number }
+
+    expect(table.code).toBe(0)
+    expect(table.stdout).toContain('boom')
+    expect(table.stdout).not.toContain('\u001b')
+    expect(page.limit).toBe(5)
+    expect(page.logs.map((log) => log.level)).toEqual(['WARN', 'WARN', 'WARN', 'WARN', 'WARN'])
+  })
+
+  it('answers a bad flag of logplat logs with one line and exit 1', async () => {
+    const result = await runLogplat(['logs', '--since', 'last tuesday'], platform.env)
+
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toContain('--since')
+  })
+
+  it('reports the running services healthy and the rest down in logplat health', async () => {
+    const result = await runLogplat(['health', '--json'], platform.env)
+    const report = JSON.parse(result.stdout) as {
+      services: Array<{ service: string; status: string }>
+    }
+    const statusOf = Object.fromEntries(
+      report.services.map((entry) => [entry.service, entry.status]),
+    )
+
+    expect(result.code).toBe(1)
+    expect(statusOf).toMatchObject({
+      generator: 'healthy',
+      consumer: 'healthy',
+      gateway: 'healthy',
+      analyzer: 'down',
+    })
+  })
 })
