@@ -34,10 +34,25 @@ export function fractionToMillis(digits: string): number {
   return Number(digits.slice(0, 3).padEnd(3, '0'))
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return isLeap ? 29 : 28
+}
+
+function isBetween(value: number, low: number, high: number): boolean {
+  return value >= low && value <= high
+}
+
+// Written as "between" checks so that a NaN field fails them all.
 function isInRange(time: CivilTime): boolean {
-  if (time.month < 1 || time.month > 12 || time.day < 1 || time.day > 31) return false
-  if (time.hour > 23 || time.minute > 59 || time.second > 60) return false
-  return time.year >= EARLIEST_YEAR && time.year <= LATEST_YEAR
+  if (!isBetween(time.year, EARLIEST_YEAR, LATEST_YEAR) || !isBetween(time.month, 1, 12)) {
+    return false
+  }
+  if (!isBetween(time.day, 1, daysInMonth(time.year, time.month))) return false
+  return (
+    isBetween(time.hour, 0, 23) && isBetween(time.minute, 0, 59) && isBetween(time.second, 0, 60)
+  )
 }
 
 /**
@@ -50,20 +65,17 @@ export function civilToMillis(time: CivilTime): number | undefined {
   // A leap second (60) is folded into the last ordinary second of the minute.
   const second = Math.min(time.second, 59)
   const local = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, second)
-  const date = new Date(local)
-  if (date.getUTCDate() !== time.day) return undefined
-
   return local + fractionToMillis(time.fraction) - time.offsetMinutes * 60_000
 }
 
 /**
- * Picks the year for a timestamp written without one (syslog): the current
- * year, unless that puts it more than a day in the future, which means the
- * line was written last year.
+ * Picks the year for a timestamp written without one (syslog), given the
+ * time placed in the current year: that year, unless it puts the time more
+ * than a day in the future, which means the line was written last year.
  */
-export function inferYear(time: Omit<CivilTime, 'year'>, now: Date): number {
-  const year = now.getUTCFullYear()
-  const millis = civilToMillis({ ...time, year })
+export function inferYear(timeThisYear: CivilTime, now: Date): number {
+  const year = timeThisYear.year
+  const millis = civilToMillis(timeThisYear)
   if (millis !== undefined && millis > now.getTime() + DAY_MS) return year - 1
   return year
 }
@@ -80,11 +92,28 @@ export function epochToMillis(value: number): number {
   return value / 1e6
 }
 
+// Consecutive lines mostly share their second, so the formatted second is
+// kept and only the milliseconds are written anew.
+const lastSecond = { epochSecond: Number.NaN, prefix: undefined as string | undefined }
+
+function formatSecond(epochSecond: number): string | undefined {
+  if (epochSecond === lastSecond.epochSecond) return lastSecond.prefix
+
+  const date = new Date(epochSecond * 1000)
+  const year = date.getUTCFullYear()
+  const isStorable = year >= EARLIEST_YEAR && year <= LATEST_YEAR
+  lastSecond.epochSecond = epochSecond
+  lastSecond.prefix = isStorable ? date.toISOString().slice(0, 19) : undefined
+  return lastSecond.prefix
+}
+
 /** The instant as the wire format writes it, or undefined outside what the store holds. */
 export function toWireTimestamp(millis: number): string | undefined {
   if (!Number.isFinite(millis)) return undefined
-  const date = new Date(Math.floor(millis))
-  const year = date.getUTCFullYear()
-  if (Number.isNaN(year) || year < EARLIEST_YEAR || year > LATEST_YEAR) return undefined
-  return date.toISOString()
+  const whole = Math.floor(millis)
+  const epochSecond = Math.floor(whole / 1000)
+
+  const prefix = formatSecond(epochSecond)
+  if (prefix === undefined) return undefined
+  return `${prefix}.${String(whole - epochSecond * 1000).padStart(3, '0')}Z`
 }

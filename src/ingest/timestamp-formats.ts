@@ -32,7 +32,7 @@ const SYSLOG = /([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1
 const COMPACT = /(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?!\d)/y
 const SHORT_SLASHED = /(\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/y
 const ACCESS_LOG =
-  /\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([+-]\d{2})(\d{2})\]/
+  /\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([+-]\d{4})\]/
 
 function matchAt(pattern: RegExp, line: string, start: number): RegExpExecArray | null {
   pattern.lastIndex = start
@@ -62,10 +62,17 @@ export const readIso: TimestampFormat = (line, start) => {
   const m = matchAt(ISO, line, start)
   if (m === null) return undefined
 
-  const [, year, month, day, hour, minute, second, fraction = '', zone] = m
-  const time = { year: int(year), month: int(month), day: int(day), hour: int(hour) }
-  const rest = { minute: int(minute), second: int(second), fraction }
-  return found({ ...time, ...rest, offsetMinutes: parseZone(zone) }, ISO.lastIndex)
+  const time: CivilTime = {
+    year: int(m[1]),
+    month: int(m[2]),
+    day: int(m[3]),
+    hour: int(m[4]),
+    minute: int(m[5]),
+    second: int(m[6]),
+    fraction: m[7] ?? '',
+    offsetMinutes: parseZone(m[8]),
+  }
+  return found(time, ISO.lastIndex)
 }
 
 /**
@@ -88,10 +95,17 @@ export const readDotted: TimestampFormat = (line, start) => {
   const m = matchAt(DOTTED, line, start)
   if (m === null) return undefined
 
-  const [, year, month, day, hour, minute, second, fraction = ''] = m
-  const time = { year: int(year), month: int(month), day: int(day), hour: int(hour) }
-  const rest = { minute: int(minute), second: int(second), fraction, offsetMinutes: 0 }
-  return found({ ...time, ...rest }, DOTTED.lastIndex)
+  const time: CivilTime = {
+    year: int(m[1]),
+    month: int(m[2]),
+    day: int(m[3]),
+    hour: int(m[4]),
+    minute: int(m[5]),
+    second: int(m[6]),
+    fraction: m[7] ?? '',
+    offsetMinutes: 0,
+  }
+  return found(time, DOTTED.lastIndex)
 }
 
 /** `Sun Dec 04 04:47:44 2005`, bracketed or not (Apache error log, ctime). */
@@ -99,10 +113,17 @@ export const readCtime: TimestampFormat = (line, start) => {
   const m = matchAt(CTIME, line, start)
   if (m === null) return undefined
 
-  const [, monthName = '', day, hour, minute, second, fraction = '', year] = m
-  const time = { year: int(year), month: monthNumber(monthName) ?? 0, day: int(day) }
-  const rest = { hour: int(hour), minute: int(minute), second: int(second), fraction }
-  return found({ ...time, ...rest, offsetMinutes: 0 }, CTIME.lastIndex)
+  const time: CivilTime = {
+    year: int(m[7]),
+    month: monthNumber(m[1] ?? '') ?? 0,
+    day: int(m[2]),
+    hour: int(m[3]),
+    minute: int(m[4]),
+    second: int(m[5]),
+    fraction: m[6] ?? '',
+    offsetMinutes: 0,
+  }
+  return found(time, CTIME.lastIndex)
 }
 
 /** `Jun 14 15:16:01` (BSD syslog, OpenSSH): no year, so the most recent one that is not in the future. */
@@ -110,11 +131,18 @@ export const readSyslog: TimestampFormat = (line, start, now) => {
   const m = matchAt(SYSLOG, line, start)
   if (m === null) return undefined
 
-  const [, monthName = '', day, hour, minute, second, fraction = ''] = m
-  const date = { month: monthNumber(monthName) ?? 0, day: int(day), hour: int(hour) }
-  const rest = { minute: int(minute), second: int(second), fraction, offsetMinutes: 0 }
-  const withoutYear = { ...date, ...rest }
-  return found({ ...withoutYear, year: inferYear(withoutYear, now) }, SYSLOG.lastIndex)
+  const time: CivilTime = {
+    year: now.getUTCFullYear(),
+    month: monthNumber(m[1] ?? '') ?? 0,
+    day: int(m[2]),
+    hour: int(m[3]),
+    minute: int(m[4]),
+    second: int(m[5]),
+    fraction: m[6] ?? '',
+    offsetMinutes: 0,
+  }
+  time.year = inferYear(time, now)
+  return found(time, SYSLOG.lastIndex)
 }
 
 /** `081109 203615` (HDFS): yyMMdd HHmmss, in this century. */
@@ -122,10 +150,17 @@ export const readCompact: TimestampFormat = (line, start) => {
   const m = matchAt(COMPACT, line, start)
   if (m === null) return undefined
 
-  const [, year, month, day, hour, minute, second] = m
-  const time = { year: 2000 + int(year), month: int(month), day: int(day), hour: int(hour) }
-  const rest = { minute: int(minute), second: int(second), fraction: '', offsetMinutes: 0 }
-  return found({ ...time, ...rest }, COMPACT.lastIndex)
+  const time: CivilTime = {
+    year: 2000 + int(m[1]),
+    month: int(m[2]),
+    day: int(m[3]),
+    hour: int(m[4]),
+    minute: int(m[5]),
+    second: int(m[6]),
+    fraction: '',
+    offsetMinutes: 0,
+  }
+  return found(time, COMPACT.lastIndex)
 }
 
 /** `17/06/09 20:10:40` (Spark, log4j's yy/MM/dd), in this century. */
@@ -133,10 +168,17 @@ export const readShortSlashed: TimestampFormat = (line, start) => {
   const m = matchAt(SHORT_SLASHED, line, start)
   if (m === null) return undefined
 
-  const [, year, month, day, hour, minute, second, fraction = ''] = m
-  const time = { year: 2000 + int(year), month: int(month), day: int(day), hour: int(hour) }
-  const rest = { minute: int(minute), second: int(second), fraction, offsetMinutes: 0 }
-  return found({ ...time, ...rest }, SHORT_SLASHED.lastIndex)
+  const time: CivilTime = {
+    year: 2000 + int(m[1]),
+    month: int(m[2]),
+    day: int(m[3]),
+    hour: int(m[4]),
+    minute: int(m[5]),
+    second: int(m[6]),
+    fraction: m[7] ?? '',
+    offsetMinutes: 0,
+  }
+  return found(time, SHORT_SLASHED.lastIndex)
 }
 
 /** `[10/Oct/2000:13:55:36 -0700]` anywhere near the start (common and combined access logs). */
@@ -145,12 +187,17 @@ export const readAccessLog: TimestampFormat = (line, start) => {
   const m = ACCESS_LOG.exec(header)
   if (m === null) return undefined
 
-  const [, day, monthName = '', year, hour, minute, second, fraction = '', zoneHours, zoneMinutes] =
-    m
-  const time = { year: int(year), month: monthNumber(monthName) ?? 0, day: int(day) }
-  const rest = { hour: int(hour), minute: int(minute), second: int(second), fraction }
-  const offsetMinutes = parseZone(`${zoneHours ?? ''}${zoneMinutes ?? ''}`)
-  return found({ ...time, ...rest, offsetMinutes }, start + m.index + m[0].length)
+  const time: CivilTime = {
+    year: int(m[3]),
+    month: monthNumber(m[2] ?? '') ?? 0,
+    day: int(m[1]),
+    hour: int(m[4]),
+    minute: int(m[5]),
+    second: int(m[6]),
+    fraction: m[7] ?? '',
+    offsetMinutes: parseZone(m[8]),
+  }
+  return found(time, start + m.index + m[0].length)
 }
 
 /** Every layout, the most specific first, so that a looser one never claims a stricter one's line. */
