@@ -117,7 +117,8 @@ describe('GatewayClient.ingest', () => {
     const error = await errorOf(client.ingest('{"message":"a"}'))
 
     expect(error.code).toBe('LOGPLAT_CLIENT_BAD_RESPONSE')
-    expect(error.message).toContain('not an ingest result: {"ok":true}')
+    expect(error.message).toContain(`answered POST /api/ingest with a body`)
+    expect(error.message).toContain(`{"ok":true}`)
   })
 
   it.each(['not a url', 'ftp://example.com'])('rejects the base URL %j', (url) => {
