@@ -1,5 +1,6 @@
 import { MASK_RULES, type MaskRule } from './mask-rules.js'
 import { WILDCARD } from './placeholders.js'
+import { readShape } from './token-shape.js'
 
 /** A message split into tokens, each beside its masked form. */
 export interface MaskedMessage {
@@ -57,7 +58,8 @@ export function maskToken(token: string): string {
 }
 
 function findRule(core: string): MaskRule | undefined {
-  return MASK_RULES.find((rule) => rule.pattern.test(core))
+  const shape = readShape(core)
+  return MASK_RULES.find((rule) => rule.mayMatch(core, shape) && rule.pattern.test(core))
 }
 
 function maskQuoted(
