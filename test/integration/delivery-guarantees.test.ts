@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Admin } from 'kafkajs'
+import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { start as startConsumer } from '../../daemons/consumer/index.js'
 import { createBus } from '../../src/bus/index.js'
-import type { Bus, BusProducer } from '../../src/bus/types.js'
+import type { Bus, BusMessage, BusProducer } from '../../src/bus/types.js'
+import type { Config } from '../../src/config/index.js'
+import type { DaemonHandle } from '../../src/platform/daemon.js'
 import { connectClickHouse, type ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
 import { waitFor } from '../support/platform.js'
 import { findServer } from '../support/servers.js'
@@ -13,10 +17,12 @@ import {
   connectAdmin,
   inDatabase,
   logIds,
+  logRecord,
   pipelineConfig,
   pipelineTopics,
   sendRecords,
   storedLogIds,
+  topicSize,
   uncommitted,
 } from './support/pipeline.js'
 
@@ -40,6 +46,36 @@ function openChdb(): ClickHouseHandle {
     clickhouseDatabase: 'default',
   })
   return chdb
+}
+
+/** The consumer daemon in this process, on the shared bus and chDB. */
+async function startConsumerDaemon(config: Config): Promise<DaemonHandle> {
+  const clickhouse = inDatabase(openChdb(), config)
+  const logger = pino({ level: 'silent' })
+  return startConsumer({ config, logger, backends: { bus, clickhouse } })
+}
+
+/** Waits until the consumer group has committed everything on `raw-logs`. */
+async function waitUntilCommitted(config: Config, timeoutMs: number): Promise<void> {
+  await waitFor(
+    `consumer group ${config.consumerGroup} to commit every record`,
+    async () => (await uncommitted(admin, config.consumerGroup, config.topicRawLogs)) === 0,
+    timeoutMs,
+  )
+}
+
+/** Every message of a topic, read from the beginning by a consumer group of its own. */
+async function readTopic(topic: string, groupId: string): Promise<BusMessage[]> {
+  const expected = await topicSize(admin, topic)
+  const messages: BusMessage[] = []
+  const reader = await bus.createConsumer({ groupId, topics: [topic] })
+
+  await reader.run(async (batch) => {
+    messages.push(...batch.messages)
+  })
+  await waitFor(`${expected} messages on ${topic}`, async () => messages.length >= expected)
+  await reader.stop()
+  return messages
 }
 
 describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
@@ -86,4 +122,40 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
     expect(rowsAtStop).toBe(ids.length + firstBatch)
     expect(await storedLogIds(store)).toEqual([...ids].sort())
   }, 150_000)
+
+  it('sends each poison message to the DLQ with its reason and original bytes and stores the records around it', async () => {
+    const config = pipelineConfig(kafka.address, dataDir, { maxMessageBytes: 2048 })
+    const service = config.clickhouseDatabase
+    const ids = logIds(service, 60)
+    const notJson = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22])
+    const withoutService = Buffer.from(JSON.stringify({ log_id: `${service}-x`, message: 'hi' }))
+    const tooLarge = Buffer.from(
+      logRecord(service, `${service}-large`).replace('record', 'x'.repeat(3000)),
+    )
+    const poison = [notJson, withoutService, tooLarge]
+    await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
+    const daemon = await startConsumerDaemon(config)
+
+    await producer.send(config.topicRawLogs, [
+      ...ids.slice(0, 30).map((id) => ({ key: id, value: logRecord(service, id) })),
+      ...poison.map((value) => ({ value })),
+      ...ids.slice(30).map((id) => ({ key: id, value: logRecord(service, id) })),
+    ])
+    await waitUntilCommitted(config, 30_000)
+    await daemon.stop()
+    const deadLetters = await readTopic(config.topicRawLogsDlq, `${service}-dlq-reader`)
+
+    const reasonOf = (bytes: Buffer) =>
+      deadLetters.find((message) => message.value.equals(bytes))?.headers['x-dlq-reason']
+    expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...ids].sort())
+    expect(deadLetters.map((message) => message.value.toString('hex')).sort()).toEqual(
+      poison.map((bytes) => bytes.toString('hex')).sort(),
+    )
+    expect(reasonOf(notJson)).toMatch(/^not JSON/)
+    expect(reasonOf(withoutService)).toContain('"service"')
+    expect(reasonOf(tooLarge)).toBe(`message of ${tooLarge.length} bytes exceeds 2048`)
+    for (const message of deadLetters) {
+      expect(message.headers['x-original-topic']).toBe(config.topicRawLogs)
+    }
+  }, 60_000)
 })
