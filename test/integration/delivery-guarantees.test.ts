@@ -4,12 +4,16 @@ import { join } from 'node:path'
 import type { Admin } from 'kafkajs'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConsumerWorker } from '../../daemons/consumer/consumer-worker.js'
 import { start as startConsumer } from '../../daemons/consumer/index.js'
+import { createConsumerMetrics } from '../../daemons/consumer/metrics.js'
 import { createBus } from '../../src/bus/index.js'
-import type { Bus, BusMessage, BusProducer } from '../../src/bus/types.js'
+import type { Bus, BusConsumer, BusMessage, BusProducer } from '../../src/bus/types.js'
 import type { Config } from '../../src/config/index.js'
 import type { DaemonHandle } from '../../src/platform/daemon.js'
+import { createCircuitBreaker } from '../../src/resilience/circuit-breaker.js'
 import { connectClickHouse, type ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
+import { LogStore } from '../../src/stores/logs/log-store.js'
 import { waitFor } from '../support/platform.js'
 import { findServer } from '../support/servers.js'
 import { ConsumerProcess } from './support/consumer-process.js'
@@ -55,6 +59,43 @@ async function startConsumerDaemon(config: Config): Promise<DaemonHandle> {
   return startConsumer({ config, logger, backends: { bus, clickhouse } })
 }
 
+/** A consumer worker of the group, built as the daemon builds it, with its bus consumer at hand. */
+interface GroupMember {
+  worker: ConsumerWorker
+  consumer: BusConsumer
+  producer: BusProducer
+}
+
+async function startGroupMember(config: Config, store: LogStore): Promise<GroupMember> {
+  const consumer = await bus.createConsumer({
+    groupId: config.consumerGroup,
+    topics: [config.topicRawLogs],
+  })
+  const memberProducer = await bus.createProducer()
+  const worker = new ConsumerWorker({
+    config,
+    consumer,
+    producer: memberProducer,
+    store,
+    breaker: createCircuitBreaker({ backend: 'ClickHouse', area: 'STORE' }),
+    metrics: createConsumerMetrics(),
+    log: pino({ level: 'silent' }),
+  })
+
+  await worker.start()
+  return { worker, consumer, producer: memberProducer }
+}
+
+async function stopGroupMember(member: GroupMember): Promise<void> {
+  await member.worker.stop()
+  await member.producer.close()
+}
+
+/** The partitions a member of the group is assigned right now, in order. */
+async function assignedPartitions(member: GroupMember): Promise<number[]> {
+  return (await member.consumer.lag()).map(({ partition }) => partition)
+}
+
 /** Waits until the consumer group has committed everything on `raw-logs`. */
 async function waitUntilCommitted(config: Config, timeoutMs: number): Promise<void> {
   await waitFor(
@@ -80,7 +121,7 @@ async function readTopic(topic: string, groupId: string): Promise<BusMessage[]> 
 
 describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
   beforeAll(async () => {
-    bus = createBus(pipelineConfig(kafka.address, dataDir))
+    bus = createBus(pipelineConfig(kafka.address, dataDir), { logger: pino({ level: 'silent' }) })
     producer = await bus.createProducer()
     admin = await connectAdmin(kafka.address)
   })
@@ -158,4 +199,34 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
       expect(message.headers['x-original-topic']).toBe(config.topicRawLogs)
     }
   }, 60_000)
+
+  it('hands the partitions of a stopped group member to the other with nothing lost', async () => {
+    const config = pipelineConfig(kafka.address, dataDir, { topicPartitions: 4 })
+    const ids = logIds(config.clickhouseDatabase, 1000)
+    const store = new LogStore(inDatabase(openChdb(), config))
+    await store.migrate()
+    await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
+    const first = await startGroupMember(config, store)
+    const second = await startGroupMember(config, store)
+    let split: number[][] = []
+    await waitFor('the group to split the partitions', async () => {
+      split = [await assignedPartitions(first), await assignedPartitions(second)]
+      return split.flat().length === 4 && split.every((partitions) => partitions.length > 0)
+    })
+
+    await sendRecords(producer, config, ids.slice(0, 500))
+    await waitUntilCommitted(config, 30_000)
+    const consumedWhileSplit = [first.worker.totals.consumed, second.worker.totals.consumed]
+    await stopGroupMember(first)
+    await sendRecords(producer, config, ids.slice(500))
+    await waitUntilCommitted(config, 60_000)
+    const takenOver = await assignedPartitions(second)
+    await stopGroupMember(second)
+
+    expect(split.flat().sort()).toEqual([0, 1, 2, 3])
+    expect(consumedWhileSplit[0]).toBeGreaterThan(0)
+    expect(consumedWhileSplit[1]).toBeGreaterThan(0)
+    expect(takenOver).toEqual([0, 1, 2, 3])
+    expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...ids].sort())
+  }, 90_000)
 })
