@@ -1,37 +1,11 @@
 import { Args, Flags } from '@oclif/core'
 import { LogplatCommand } from '../src/cli/base-command.js'
-import { GatewayClient } from '../src/client/gateway-client.js'
-import { loadConfig, type Config } from '../src/config/index.js'
-import { LogplatError } from '../src/errors.js'
-import { runIngest } from '../src/ingest/ingest-run.js'
+import { loadConfig } from '../src/config/index.js'
+import { DEFAULT_BATCH_SIZE, ingestFile } from '../src/ingest/ingest-file.js'
 import type { IngestSummary } from '../src/ingest/ingest-summary.js'
 import { FORMAT_CHOICES } from '../src/ingest/line-format.js'
-import { openLogSource } from '../src/ingest/log-source.js'
 import { ProgressLine } from '../src/ingest/progress-line.js'
 import { renderSummary, toJsonReport, type IngestTarget } from '../src/ingest/summary-report.js'
-import { MAX_SERVICE_LENGTH } from '../src/logs/record.js'
-
-const DEFAULT_BATCH_SIZE = 5000
-
-function checkName(flag: string, value: string): string {
-  const trimmed = value.trim()
-  if (trimmed.length > 0 && trimmed.length <= MAX_SERVICE_LENGTH) return trimmed
-  throw new LogplatError(
-    'INGEST',
-    'INVALID_NAME',
-    `The ${flag} ${JSON.stringify(value)} must have 1 to ${MAX_SERVICE_LENGTH} characters; choose one with --${flag}.`,
-  )
-}
-
-function checkBatchSize(requested: number | undefined, config: Config): number {
-  if (requested === undefined) return Math.min(DEFAULT_BATCH_SIZE, config.ingestMaxLines)
-  if (requested <= config.ingestMaxLines) return requested
-  throw new LogplatError(
-    'INGEST',
-    'BATCH_TOO_LARGE',
-    `Batch size ${requested} is more than the gateway's limit of ${config.ingestMaxLines} records per request (LOGPLAT_INGEST_MAX_LINES).`,
-  )
-}
 
 export default class IngestCommand extends LogplatCommand {
   static override description =
@@ -75,27 +49,18 @@ export default class IngestCommand extends LogplatCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(IngestCommand)
     const config = loadConfig()
-    const batchSize = checkBatchSize(flags['batch-size'], config)
-    const source = await openLogSource(args.file)
-    const target: IngestTarget = {
-      source: source.name,
-      service: checkName('service', flags.service ?? source.defaultService),
-      environment: checkName('environment', flags.environment),
-    }
-    const client = new GatewayClient(flags.gateway ?? config.gatewayUrl)
-
     const progress = process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined
-    const summary = await runIngest({
-      chunks: source.chunks,
-      deliver: (body) => client.ingest(body, target),
+
+    const { summary, target } = await ingestFile({
+      file: args.file,
+      gatewayUrl: flags.gateway ?? config.gatewayUrl,
+      config,
+      environment: flags.environment,
       format: flags.format,
-      limits: { maxRecords: batchSize, maxBytes: config.ingestMaxBodyBytes },
-      maxLineBytes: config.maxMessageBytes,
+      ...(flags.service !== undefined && { service: flags.service }),
+      ...(flags['batch-size'] !== undefined && { batchSize: flags['batch-size'] }),
       ...(progress !== undefined && { onProgress: (lines: number) => progress.update(lines) }),
-    }).finally(async () => {
-      progress?.clear()
-      await client.close()
-    })
+    }).finally(() => progress?.clear())
 
     this.report(summary, target, flags.json)
     if (summary.failure !== undefined) throw summary.failure

@@ -1,7 +1,11 @@
 import { Flags } from '@oclif/core'
 import { LogplatCommand } from '../src/cli/base-command.js'
 import { renderTable } from '../src/cli/table.js'
-import { defaultDataDir, loadConfig } from '../src/config/index.js'
+import { sanitizeForTerminal } from '../src/cli/sanitize.js'
+import { defaultDataDir, loadConfig, type Config } from '../src/config/index.js'
+import { describeError } from '../src/errors.js'
+import { ingestFile } from '../src/ingest/ingest-file.js'
+import { renderSummary } from '../src/ingest/summary-report.js'
 import { createLogger } from '../src/platform/logger.js'
 import { RUNNABLE_SERVICES, runServices } from '../src/platform/run-services.js'
 import { waitForShutdownSignal } from '../src/platform/shutdown.js'
@@ -21,6 +25,11 @@ export default class Up extends LogplatCommand {
     'data-dir': Flags.string({
       description: `Folder for the embedded backends [default: ${defaultDataDir()}]`,
       env: 'LOGPLAT_DATA_DIR',
+    }),
+    ingest: Flags.string({
+      description:
+        'A log file to send through the gateway once the platform is up, as `logplat ingest` would (repeatable).',
+      multiple: true,
     }),
     generate: Flags.boolean({
       description: 'Start the log generator producing at once (--no-generate keeps it idle).',
@@ -43,9 +52,23 @@ export default class Up extends LogplatCommand {
       ]),
     )
     this.logToStderr(`data: ${config.dataDir}\npress Ctrl+C to stop`)
+    const gateway = running.handles.find((handle) => handle.name === 'gateway')
+    for (const file of flags.ingest ?? [])
+      await this.ingest(file, gateway?.url ?? config.gatewayUrl, config)
 
     const signal = await waitForShutdownSignal()
     logger.info({ signal }, 'shutting down')
     await running.stop()
+  }
+
+  /** Sends one file; a file that fails is reported and the platform keeps running. */
+  private async ingest(file: string, gatewayUrl: string, config: Config): Promise<void> {
+    try {
+      const { summary, target } = await ingestFile({ file, gatewayUrl, config })
+      this.log(renderSummary(summary, target))
+      if (summary.failure !== undefined) throw summary.failure
+    } catch (error) {
+      this.logToStderr(`Error: ${sanitizeForTerminal(describeError(error))}`)
+    }
   }
 }

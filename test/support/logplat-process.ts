@@ -94,10 +94,14 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
 /** Starts `logplat up` as its own process on free ports and waits for the gateway. */
 export async function startLogplatUp(
   dataDir: string,
-  options: { generate?: boolean; env?: Record<string, string> } = {},
+  options: { generate?: boolean; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<LogplatUp> {
   const env = { ...(await isolatedEnvironment(dataDir)), ...options.env }
-  const args = ['up', ...(options.generate === true ? [] : ['--no-generate'])]
+  const args = [
+    'up',
+    ...(options.generate === true ? [] : ['--no-generate']),
+    ...(options.args ?? []),
+  ]
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
