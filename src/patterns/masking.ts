@@ -20,7 +20,7 @@ const INNER_NUMBER = /(?<![A-Za-z0-9<])(?:0[xX][0-9a-fA-F]+|[-+]?\d+(?:\.\d+)*)(
 // A placeholder glued to word characters means the whole piece is one identifier (blk_<NUM>).
 const GLUED_PLACEHOLDER = /[A-Za-z0-9_]<[A-Z*]+>|<[A-Z*]+>[A-Za-z0-9_]/
 const LETTERS_ONLY = /^[A-Za-z]+$/
-const WHITESPACE = /\s+/
+const TOKEN = /\S+/g
 
 /**
  * Splits a message on whitespace and masks each token's variable part: numbers,
@@ -28,8 +28,13 @@ const WHITESPACE = /\s+/
  * sizes, timestamps, quoted values and key=value values.
  */
 export function maskTokens(message: string): MaskedMessage {
-  const tokens = message.split(WHITESPACE).filter((token) => token !== '')
+  const tokens = splitTokens(message)
   return { tokens, masked: tokens.map(maskToken) }
+}
+
+/** Splits a message on runs of whitespace, leaving out empty tokens. */
+export function splitTokens(message: string): string[] {
+  return message.match(TOKEN) ?? []
 }
 
 /** Masks a whole message and joins it back with single spaces. */

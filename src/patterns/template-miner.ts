@@ -1,9 +1,8 @@
 import { LogplatError } from '../errors.js'
-import { foldDateRuns } from './date-runs.js'
+import { maskToken } from './masking.js'
 import { parseMinerState, type MinerState } from './miner-state.js'
-import { maskTokens } from './masking.js'
-import { foldSizeUnits } from './size-units.js'
 import { patternHash as hashTemplate } from './pattern-hash.js'
+import { prepareMessage, type PreparedMessage } from './prepare-message.js'
 import { isPlaceholder, WILDCARD } from './placeholders.js'
 import { coversToken, mergeTokens, scoreSimilarity } from './similarity.js'
 
@@ -47,12 +46,6 @@ interface Cluster {
   seen: Map<number, Set<string>>
 }
 
-interface PreparedMessage {
-  values: string[]
-  masked: string[]
-  key: string
-}
-
 const ENUM_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*[A-Z0-9]$/
 const DEFAULT_SIMILARITY_THRESHOLD = 0.5
 const DEFAULT_VARIABLE_AFTER = 3
@@ -86,7 +79,7 @@ export class TemplateMiner {
 
   /** Mines one message: it joins (and may widen) the closest template or starts a new one. */
   add(message: string): TemplateMatch {
-    const prepared = prepareMessage(message)
+    const prepared = prepareMessage(message, maskToken)
     const cluster = this.findCluster(prepared)
     if (!cluster) return this.describe(this.createCluster(prepared), prepared, true)
 
@@ -99,7 +92,7 @@ export class TemplateMiner {
 
   /** Finds the template a message belongs to without learning from it. */
   match(message: string): TemplateMatch | undefined {
-    const prepared = prepareMessage(message)
+    const prepared = prepareMessage(message, maskToken)
     const cluster = this.findCluster(prepared)
     if (!cluster || !coversAll(cluster.tokens, prepared.masked)) return undefined
     return this.describe(cluster, prepared, false)
@@ -278,27 +271,4 @@ function describeTokens(cluster: Cluster): { template: string; patternHash: stri
 
 function coversAll(template: readonly string[], masked: readonly string[]): boolean {
   return template.every((expected, index) => coversToken(expected, masked[index] ?? ''))
-}
-
-function prepareMessage(message: string): PreparedMessage {
-  const split = maskTokens(message)
-  const dated = foldDateRuns(split.masked, split.tokens)
-  const { masked, values: tokens } = foldSizeUnits(dated.masked, dated.values)
-  const values: string[] = []
-  const compact: string[] = []
-
-  for (let index = 0; index < masked.length; index += 1) {
-    const token = masked[index] ?? ''
-    const value = tokens[index] ?? ''
-    if (isPlaceholder(token) && compact[compact.length - 1] === token) {
-      values[values.length - 1] += ` ${value}`
-      continue
-    }
-    compact.push(token)
-    values.push(value)
-  }
-
-  const first = compact[0] ?? ''
-  const key = `${compact.length} ${isPlaceholder(first) ? '' : first}`
-  return { values, masked: compact, key }
 }
