@@ -1,8 +1,8 @@
 import { LogplatError } from '../errors.js'
-import { maskToken } from './masking.js'
+import { MessagePreparer } from './message-preparer.js'
 import { parseMinerState, type MinerState } from './miner-state.js'
 import { patternHash as hashTemplate } from './pattern-hash.js'
-import { prepareMessage, type PreparedMessage } from './prepare-message.js'
+import type { PreparedMessage } from './prepare-message.js'
 import { isPlaceholder, WILDCARD } from './placeholders.js'
 import { coversToken, mergeTokens, scoreSimilarity } from './similarity.js'
 
@@ -61,6 +61,7 @@ export class TemplateMiner {
   private readonly clusters = new Map<number, Cluster>()
   private readonly leaves = new Map<string, Cluster[]>()
   private readonly mergedInto = new Map<number, number>()
+  private readonly preparer = new MessagePreparer()
   private nextId = 1
 
   constructor(options: TemplateMinerOptions = {}) {
@@ -79,7 +80,7 @@ export class TemplateMiner {
 
   /** Mines one message: it joins (and may widen) the closest template or starts a new one. */
   add(message: string): TemplateMatch {
-    const prepared = prepareMessage(message, maskToken)
+    const prepared = this.preparer.prepare(message)
     const cluster = this.findCluster(prepared)
     if (!cluster) return this.describe(this.createCluster(prepared), prepared, true)
 
@@ -92,7 +93,7 @@ export class TemplateMiner {
 
   /** Finds the template a message belongs to without learning from it. */
   match(message: string): TemplateMatch | undefined {
-    const prepared = prepareMessage(message, maskToken)
+    const prepared = this.preparer.prepare(message)
     const cluster = this.findCluster(prepared)
     if (!cluster || !coversAll(cluster.tokens, prepared.masked)) return undefined
     return this.describe(cluster, prepared, false)
