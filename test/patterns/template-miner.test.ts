@@ -93,6 +93,17 @@ describe('TemplateMiner', () => {
     expect(results[3]?.template.split(' ')).toHaveLength(20_000)
   })
 
+  it('gives a repeated message the template and parameters it would get the first time', () => {
+    const miner = new TemplateMiner()
+    mineAll(miner, LINES)
+
+    const repeated = miner.add(LINES[2] ?? '')
+    const fresh = TemplateMiner.fromJSON(miner.toJSON()).add(LINES[2] ?? '')
+
+    expect(repeated).toEqual(fresh)
+    expect(repeated.parameters).toEqual(['root', '10.0.0.1', '22'])
+  })
+
   it('gives the same pattern hash to the same template text in every miner', () => {
     const left = new TemplateMiner().add('User 42 logged in')
     const right = new TemplateMiner().add('User 7 logged in')
