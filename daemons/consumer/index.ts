@@ -34,11 +34,18 @@ export async function start(context: DaemonContext): Promise<DaemonHandle> {
     registry: metrics.registry,
   })
   registerConsumerRoutes(app, { worker, bus, store, breaker, startedAt: Date.now() })
-  await worker.start()
   const url = await listen(app, {
     host: config.host,
     port: config.consumerPort,
     portSetting: 'LOGPLAT_CONSUMER_PORT',
+  }).catch(async (error: unknown) => {
+    await producer.close()
+    throw error
+  })
+  await worker.start().catch(async (error: unknown) => {
+    await app.close()
+    await producer.close()
+    throw error
   })
   log.info({ url, group: config.consumerGroup }, 'consumer listening')
 

@@ -34,6 +34,9 @@ export async function start(context: DaemonContext): Promise<DaemonHandle> {
     host: config.host,
     port: config.gatewayPort,
     portSetting: 'LOGPLAT_GATEWAY_PORT',
+  }).catch(async (error: unknown) => {
+    await producer.close()
+    throw error
   })
   log.info({ url }, 'gateway listening')
 

@@ -31,6 +31,9 @@ export async function start(context: DaemonContext): Promise<DaemonHandle> {
     host: config.host,
     port: config.generatorPort,
     portSetting: 'LOGPLAT_GENERATOR_PORT',
+  }).catch(async (error: unknown) => {
+    await producer.close()
+    throw error
   })
   if (config.generatorAutostart) loop.start()
   log.info({ url, rate: settings.ratePerSecond }, 'generator listening')
