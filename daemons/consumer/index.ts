@@ -24,7 +24,12 @@ export async function start(context: DaemonContext): Promise<DaemonHandle> {
     groupId: config.consumerGroup,
     topics: [config.topicRawLogs],
   })
-  const breaker = createCircuitBreaker({ backend: 'ClickHouse', area: 'STORE' })
+  const breaker = createCircuitBreaker({
+    backend: 'ClickHouse',
+    area: 'STORE',
+    failureThreshold: config.breakerFailureThreshold,
+    coolDownMs: config.breakerCoolDownMs,
+  })
   const worker = new ConsumerWorker({ config, consumer, producer, store, breaker, metrics, log })
 
   const app = await createServiceApp({

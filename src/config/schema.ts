@@ -132,6 +132,21 @@ export const ConfigSchema = Type.Object({
     maximum: 16_777_216,
   }),
 
+  breakerFailureThreshold: integer({
+    env: 'LOGPLAT_BREAKER_FAILURE_THRESHOLD',
+    description: 'Consecutive failures of a backend that open its circuit breaker.',
+    default: 5,
+    minimum: 1,
+    maximum: 1000,
+  }),
+  breakerCoolDownMs: integer({
+    env: 'LOGPLAT_BREAKER_COOL_DOWN_MS',
+    description: 'How long an open circuit breaker waits before it lets a trial call through.',
+    default: 10000,
+    minimum: 10,
+    maximum: 3_600_000,
+  }),
+
   clickhouseUrl: text({
     env: 'LOGPLAT_CLICKHOUSE_URL',
     description: 'ClickHouse HTTP URL; empty uses embedded chDB under the data directory.',
