@@ -34,16 +34,23 @@ export interface TemplateMinerOptions {
   variableAfter?: number
 }
 
+interface Description {
+  template: string
+  patternHash: string
+  /** The token positions that hold a placeholder, whose values are the parameters. */
+  parameterPositions: number[]
+}
+
 interface Cluster {
   id: number
   /** The leaf it is filed under: token count and first fixed token of its first message. */
   key: string
   tokens: string[]
   count: number
-  /** The tokens joined, and their hash, kept while the tokens stay the same. */
-  text?: { template: string; patternHash: string }
   /** Distinct words seen at each fixed position, up to `variableAfter`. */
   seen: Map<number, Set<string>>
+  /** What describes the tokens, kept while they stay the same. */
+  description: Description | undefined
 }
 
 const ENUM_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*[A-Z0-9]$/
@@ -110,11 +117,10 @@ export class TemplateMiner {
 
   /** Every template learned so far, in the order they were found. */
   templates(): MinedTemplate[] {
-    return [...this.clusters.values()].map((cluster) => ({
-      templateId: cluster.id,
-      ...describeTokens(cluster),
-      count: cluster.count,
-    }))
+    return [...this.clusters.values()].map((cluster) => {
+      const { template, patternHash } = describeTokens(cluster)
+      return { templateId: cluster.id, template, patternHash, count: cluster.count }
+    })
   }
 
   /** Saves everything the miner has learned as plain JSON. */
@@ -149,6 +155,7 @@ export class TemplateMiner {
         tokens: [...saved.tokens],
         count: saved.count,
         seen: new Map(saved.seen.map(([position, words]) => [position, new Set(words)])),
+        description: undefined,
       })
     }
     for (const [from, to] of parsed.mergedInto) miner.mergedInto.set(from, to)
@@ -175,6 +182,8 @@ export class TemplateMiner {
   // enough distinct words; until then each variant keeps its own template, since
   // a handful of values (LEADING, LOOKING) usually names a different event.
   private widenCluster(cluster: Cluster, prepared: PreparedMessage): boolean {
+    if (coversAll(cluster.tokens, prepared.masked)) return true
+
     const widened = [...cluster.tokens]
     let isAccepted = true
     let hasChanged = false
@@ -205,7 +214,7 @@ export class TemplateMiner {
       if (token !== cluster.tokens[position]) cluster.seen.delete(position)
     })
     cluster.tokens = widened
-    delete cluster.text
+    cluster.description = undefined
     this.absorbCoveredClusters(cluster, prepared.key)
     return true
   }
@@ -229,6 +238,7 @@ export class TemplateMiner {
       tokens: [...prepared.masked],
       count: 1,
       seen: new Map(),
+      description: undefined,
     }
     this.nextId += 1
     this.fileCluster(cluster)
@@ -243,10 +253,8 @@ export class TemplateMiner {
   }
 
   private describe(cluster: Cluster, prepared: PreparedMessage, isNew: boolean): TemplateMatch {
-    const { template, patternHash } = describeTokens(cluster)
-    const parameters = prepared.values.filter((_, index) =>
-      isPlaceholder(cluster.tokens[index] ?? ''),
-    )
+    const { template, patternHash, parameterPositions } = describeTokens(cluster)
+    const parameters = parameterPositions.map((position) => prepared.values[position] ?? '')
     return {
       templateId: cluster.id,
       template,
@@ -263,13 +271,21 @@ function isEnumWord(token: string): boolean {
   return ENUM_WORD.test(token)
 }
 
-function describeTokens(cluster: Cluster): { template: string; patternHash: string } {
-  if (cluster.text) return cluster.text
+function describeTokens(cluster: Cluster): Description {
+  if (cluster.description) return cluster.description
+
   const template = cluster.tokens.join(' ')
-  cluster.text = { template, patternHash: hashTemplate(template) }
-  return cluster.text
+  const parameterPositions: number[] = []
+  cluster.tokens.forEach((token, position) => {
+    if (isPlaceholder(token)) parameterPositions.push(position)
+  })
+  cluster.description = { template, patternHash: hashTemplate(template), parameterPositions }
+  return cluster.description
 }
 
 function coversAll(template: readonly string[], masked: readonly string[]): boolean {
-  return template.every((expected, index) => coversToken(expected, masked[index] ?? ''))
+  for (let index = 0; index < template.length; index += 1) {
+    if (!coversToken(template[index] ?? '', masked[index] ?? '')) return false
+  }
+  return true
 }
