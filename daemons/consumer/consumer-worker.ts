@@ -92,13 +92,23 @@ export class ConsumerWorker {
     return next
   }
 
-  /** Stops taking messages, stores and commits what was taken, and leaves the group. */
+  /**
+   * Stops taking messages, stores and commits what was taken, and leaves the
+   * group. The batch in hand is committed before leaving: Kafka refuses a
+   * commit from a member that has left while others remain, and they would
+   * read the batch again.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer)
     clearInterval(this.lagTimer)
     this.isStopping = true
-    await this.deps.consumer.stop()
-    this.running = false
+    this.deps.consumer.pause()
+    try {
+      await this.flush()
+    } finally {
+      await this.deps.consumer.stop()
+      this.running = false
+    }
     await this.flush()
   }
 

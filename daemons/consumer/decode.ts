@@ -23,12 +23,11 @@ export function decodeLogMessage(message: BusMessage, maxBytes: number): Decoded
 
   const check = checkLogRecord(value, { now: () => new Date(message.timestamp) })
   if (!check.ok) return check
-  const log: StoredLog = {
-    ...check.record,
-    source_topic: message.topic,
-    source_partition: message.partition,
-    source_offset: message.offset,
-  }
+  // The record is fresh from the check, so it is extended in place rather than copied.
+  const log = check.record as StoredLog
+  log.source_topic = message.topic
+  log.source_partition = message.partition
+  log.source_offset = message.offset
   return { ok: true, log }
 }
 

@@ -16,6 +16,8 @@ export interface IngestError {
   reason: string
 }
 
+const HAS_TEXT = /\S/
+
 interface Sorted {
   messages: OutgoingMessage[]
   errors: IngestError[]
@@ -42,7 +44,7 @@ function sortLines(body: string, defaults: RecordDefaults, settings: IngestSetti
 
   for (let index = 0; index < lines.length; index += 1) {
     const line = (lines[index] as string).replace(/\r$/, '')
-    if (line.trim().length === 0) continue
+    if (!HAS_TEXT.test(line)) continue
     sorted.received += 1
     if (sorted.received > settings.ingestMaxLines) {
       throw new HttpError(413, `Body has more than ${settings.ingestMaxLines} records; split it.`)
