@@ -28,7 +28,7 @@ describe('logplat serve', () => {
   it.skipIf(!kafka.isAvailable)(
     'runs the generator against Kafka as a foreground daemon and stops on SIGTERM with exit 0',
     async () => {
-      const env = {
+      const env: Record<string, string> = {
         ...(await isolatedEnvironment('unused')),
         LOGPLAT_KAFKA_BROKERS: kafka.address,
         LOGPLAT_TOPIC_RAW_LOGS: `serve-test-${Date.now()}`,
@@ -42,7 +42,7 @@ describe('logplat serve', () => {
         },
       )
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-      const healthUrl = `${env['LOGPLAT_GENERATOR_URL']}/health`
+      const healthUrl = `${env['LOGPLAT_GENERATOR_URL'] ?? ''}/health`
 
       await waitFor(
         'the generator to produce',
