@@ -12,6 +12,7 @@ import {
   SLASH,
   hasAll,
   hasAny,
+  hasOnly,
 } from './token-shape.js'
 
 /** A variable of a known shape: a whole token core matching `pattern` becomes `placeholder`. */
@@ -29,6 +30,9 @@ const IPV4 = String.raw`(?:\d{1,3}\.){3}\d{1,3}`
 const IPV6 = String.raw`(?:[0-9a-fA-F]{0,4}:){2,7}(?:[0-9a-fA-F]{0,4}|${IPV4})`
 const PORT = String.raw`(?::\d{1,5})?`
 const ZERO = '0'.charCodeAt(0)
+const NINE = '9'.charCodeAt(0)
+const PLUS = '+'.charCodeAt(0)
+const MINUS = '-'.charCodeAt(0)
 const COLON_CODE = ':'.charCodeAt(0)
 
 /**
@@ -49,12 +53,16 @@ export const MASK_RULES: readonly MaskRule[] = [
   {
     placeholder: '<UUID>',
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    mayMatch: (core, shape) => core.length === 36 && hasAll(shape, DASH),
+    mayMatch: (core, shape) =>
+      core.length === 36 &&
+      hasAll(shape, DASH) &&
+      hasOnly(shape, DIGIT | LETTER | HEX_LETTER | DASH),
   },
   {
     placeholder: '<IP>',
     pattern: new RegExp(`^/?${IPV4}${PORT}$`),
-    mayMatch: (_, shape) => hasAll(shape, DIGIT | DOT) && !hasAny(shape, LETTER | NON_ASCII),
+    mayMatch: (_, shape) =>
+      hasAll(shape, DIGIT | DOT) && hasOnly(shape, DIGIT | DOT | COLON | SLASH),
   },
   {
     placeholder: '<IP>',
@@ -95,19 +103,30 @@ export const MASK_RULES: readonly MaskRule[] = [
   {
     placeholder: '<DURATION>',
     pattern: /^[-+]?\d+(?:\.\d+)?(?:ns|us|µs|ms|s|sec|secs|min|mins|h|hr|hrs|d|days)$/,
-    mayMatch: (_, shape) => hasAll(shape, DIGIT | LETTER),
+    mayMatch: (core, shape) => hasAll(shape, DIGIT | LETTER) && startsWithNumber(core),
   },
   {
     placeholder: '<SIZE>',
     pattern: /^\d+(?:\.\d+)?(?:[KMGTP]i?B?|[kKMGTP]?B|bytes)$/,
-    mayMatch: (_, shape) => hasAll(shape, DIGIT | LETTER),
+    mayMatch: (core, shape) => hasAll(shape, DIGIT | LETTER) && startsWithNumber(core),
   },
   {
     placeholder: '<HEX>',
     pattern: /^(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,}$/,
-    mayMatch: (core, shape) => core.length >= 8 && hasAll(shape, DIGIT | HEX_LETTER),
+    mayMatch: (core, shape) =>
+      core.length >= 8 &&
+      hasAll(shape, DIGIT | HEX_LETTER) &&
+      hasOnly(shape, DIGIT | LETTER | HEX_LETTER),
   },
 ]
+
+// A digit, or a sign and a digit: how every number-led pattern begins.
+function startsWithNumber(core: string): boolean {
+  const first = core.charCodeAt(0)
+  const digitAt = first === PLUS || first === MINUS ? 1 : 0
+  const digit = core.charCodeAt(digitAt)
+  return digit >= ZERO && digit <= NINE
+}
 
 function countColons(core: string): number {
   let colons = 0

@@ -12,8 +12,9 @@ export interface MaskedMessage {
 
 // A token needs masking only if it holds one of these; plain words skip every rule.
 const NEEDS_MASKING = /[\d/@"'=\\]/
-const LEADING_PUNCTUATION = /^[([{<"']+/
-const TRAILING_PUNCTUATION = /[)\]}>,;:.!?"']+$/
+const LEADING_PUNCTUATION = markCharacters('([{<"\'')
+const TRAILING_PUNCTUATION = markCharacters(')]}>,;:.!?"\'')
+const QUOTES = markCharacters('"\'')
 const QUOTED = /^(["'])(.+)\1([,.;:)\]]?)$/
 const KEY_VALUE = /^([A-Za-z_][\w.-]*)=(.+)$/
 const INNER_NUMBER = /(?<![A-Za-z0-9<])(?:0[xX][0-9a-fA-F]+|[-+]?\d+(?:\.\d+)*)(?![A-Za-z0-9>])/g
@@ -46,20 +47,31 @@ export function maskMessage(message: string): string {
 export function maskToken(token: string): string {
   if (!NEEDS_MASKING.test(token)) return token
 
-  const quoted = QUOTED.exec(token)
+  const quoted = isMarked(QUOTES, token, 0) ? QUOTED.exec(token) : null
   if (quoted) return maskQuoted(token, quoted)
 
   // A bracketed IPv6 address with a port keeps its brackets inside the value.
   const whole = token.startsWith('[') ? findRule(token) : undefined
   if (whole) return whole.placeholder
 
-  const leading = LEADING_PUNCTUATION.exec(token)?.[0] ?? ''
-  const rest = token.slice(leading.length)
-  const trailing = TRAILING_PUNCTUATION.exec(rest)?.[0] ?? ''
-  const core = rest.slice(0, rest.length - trailing.length)
-  if (core === '') return token
+  let start = 0
+  while (start < token.length && isMarked(LEADING_PUNCTUATION, token, start)) start += 1
+  let end = token.length
+  while (end > start && isMarked(TRAILING_PUNCTUATION, token, end - 1)) end -= 1
+  if (end === start) return token
 
-  return `${leading}${maskCore(core)}${trailing}`
+  const core = token.slice(start, end)
+  return `${token.slice(0, start)}${maskCore(core)}${token.slice(end)}`
+}
+
+function markCharacters(characters: string): Uint8Array {
+  const marks = new Uint8Array(128)
+  for (const character of characters) marks[character.charCodeAt(0)] = 1
+  return marks
+}
+
+function isMarked(marks: Uint8Array, token: string, index: number): boolean {
+  return marks[token.charCodeAt(index)] === 1
 }
 
 function findRule(core: string): MaskRule | undefined {
@@ -79,7 +91,7 @@ function maskCore(core: string): string {
   const typed = findRule(core)
   if (typed) return typed.placeholder
 
-  const keyValue = KEY_VALUE.exec(core)
+  const keyValue = core.includes('=') ? KEY_VALUE.exec(core) : null
   if (keyValue) return `${keyValue[1] ?? ''}=${maskValue(keyValue[2] ?? '')}`
 
   return maskInnerNumbers(core)

@@ -12,6 +12,10 @@ export const BACKSLASH = 64
 export const AT = 128
 export const DASH = 256
 export const NON_ASCII = 512
+/** Set by g to z and G to Z, beside LETTER, so that hex digits can be told apart. */
+export const NON_HEX_LETTER = 1024
+/** Set by any other ASCII character: punctuation, symbols, controls. */
+export const OTHER = 2048
 
 const CHARACTER_FLAGS = buildCharacterFlags()
 
@@ -28,6 +32,11 @@ export function readShape(token: string): number {
 /** Tells whether a shape holds every one of the given flags. */
 export function hasAll(shape: number, flags: number): boolean {
   return (shape & flags) === flags
+}
+
+/** Tells whether a shape holds no flag but the given ones. */
+export function hasOnly(shape: number, flags: number): boolean {
+  return (shape & ~flags) === 0
 }
 
 /** Tells whether a shape holds at least one of the given flags. */
@@ -47,11 +56,15 @@ function buildCharacterFlags(): Uint16Array {
   mark('0123456789', DIGIT)
   mark('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', LETTER)
   mark('abcdefABCDEF', HEX_LETTER)
+  mark('ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ', NON_HEX_LETTER)
   mark('.', DOT)
   mark(':', COLON)
   mark('/', SLASH)
   mark('\\', BACKSLASH)
   mark('@', AT)
   mark('-', DASH)
+  flags.forEach((flag, code) => {
+    if (flag === 0) flags[code] = OTHER
+  })
   return flags
 }
