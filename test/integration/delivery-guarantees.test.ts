@@ -4,19 +4,22 @@ import { join } from 'node:path'
 import type { Admin } from 'kafkajs'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConsumerWorker } from '../../daemons/consumer/consumer-worker.js'
 import { start as startConsumer } from '../../daemons/consumer/index.js'
-import { createConsumerMetrics } from '../../daemons/consumer/metrics.js'
 import { createBus } from '../../src/bus/index.js'
-import type { Bus, BusConsumer, BusMessage, BusProducer } from '../../src/bus/types.js'
+import type { Bus, BusMessage, BusProducer } from '../../src/bus/types.js'
 import type { Config } from '../../src/config/index.js'
 import type { DaemonHandle } from '../../src/platform/daemon.js'
-import { createCircuitBreaker } from '../../src/resilience/circuit-breaker.js'
 import { connectClickHouse, type ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
 import { LogStore } from '../../src/stores/logs/log-store.js'
 import { waitFor } from '../support/platform.js'
 import { findServer } from '../support/servers.js'
 import { ConsumerProcess } from './support/consumer-process.js'
+import { assignedPartitions, startGroupMember, stopGroupMember } from './support/group-member.js'
+import {
+  canRestartStackBroker,
+  restartStackBroker,
+  stackBrokerPid,
+} from './support/stack-broker.js'
 import {
   connectAdmin,
   inDatabase,
@@ -26,6 +29,7 @@ import {
   pipelineTopics,
   sendRecords,
   storedLogIds,
+  streamRecords,
   topicSize,
   uncommitted,
 } from './support/pipeline.js'
@@ -57,43 +61,6 @@ async function startConsumerDaemon(config: Config): Promise<DaemonHandle> {
   const clickhouse = inDatabase(openChdb(), config)
   const logger = pino({ level: 'silent' })
   return startConsumer({ config, logger, backends: { bus, clickhouse } })
-}
-
-/** A consumer worker of the group, built as the daemon builds it, with its bus consumer at hand. */
-interface GroupMember {
-  worker: ConsumerWorker
-  consumer: BusConsumer
-  producer: BusProducer
-}
-
-async function startGroupMember(config: Config, store: LogStore): Promise<GroupMember> {
-  const consumer = await bus.createConsumer({
-    groupId: config.consumerGroup,
-    topics: [config.topicRawLogs],
-  })
-  const memberProducer = await bus.createProducer()
-  const worker = new ConsumerWorker({
-    config,
-    consumer,
-    producer: memberProducer,
-    store,
-    breaker: createCircuitBreaker({ backend: 'ClickHouse', area: 'STORE' }),
-    metrics: createConsumerMetrics(),
-    log: pino({ level: 'silent' }),
-  })
-
-  await worker.start()
-  return { worker, consumer, producer: memberProducer }
-}
-
-async function stopGroupMember(member: GroupMember): Promise<void> {
-  await member.worker.stop()
-  await member.producer.close()
-}
-
-/** The partitions a member of the group is assigned right now, in order. */
-async function assignedPartitions(member: GroupMember): Promise<number[]> {
-  return (await member.consumer.lag()).map(({ partition }) => partition)
 }
 
 /** Waits until the consumer group has committed everything on `raw-logs`. */
@@ -145,11 +112,7 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
     const blocked = await crashing.waitForLine('commit-blocked', 60_000)
     await crashing.kill()
     const restarted = ConsumerProcess.start(script, config)
-    await waitFor(
-      'the restarted consumer to commit every record',
-      async () => (await uncommitted(admin, config.consumerGroup, config.topicRawLogs)) === 0,
-      90_000,
-    )
+    await waitUntilCommitted(config, 90_000)
     const exitCode = await restarted.terminate()
     const rowsAtStop = Number(await restarted.waitForLine('stopped', 10_000))
     const store = inDatabase(openChdb(), config)
@@ -206,8 +169,8 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
     const store = new LogStore(inDatabase(openChdb(), config))
     await store.migrate()
     await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
-    const first = await startGroupMember(config, store)
-    const second = await startGroupMember(config, store)
+    const first = await startGroupMember(bus, config, store)
+    const second = await startGroupMember(bus, config, store)
     let split: number[][] = []
     await waitFor('the group to split the partitions', async () => {
       split = [await assignedPartitions(first), await assignedPartitions(second)]
@@ -229,4 +192,87 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
     expect(takenOver).toEqual([0, 1, 2, 3])
     expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...ids].sort())
   }, 90_000)
+
+  it('stores and commits the batch a group member holds when it stops while others remain', async () => {
+    const config = pipelineConfig(kafka.address, dataDir, {
+      topicPartitions: 4,
+      batchSize: 5000,
+      batchTimeoutMs: 600_000,
+    })
+    const ids = logIds(config.clickhouseDatabase, 1000)
+    const store = new LogStore(inDatabase(openChdb(), config))
+    await store.migrate()
+    await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
+    const first = await startGroupMember(bus, config, store)
+    const second = await startGroupMember(bus, config, store)
+    let firstPartitions: number[] = []
+    await waitFor('the group to split the partitions', async () => {
+      firstPartitions = await assignedPartitions(first)
+      const secondPartitions = await assignedPartitions(second)
+      const isSplit = firstPartitions.length > 0 && secondPartitions.length > 0
+      return isSplit && firstPartitions.length + secondPartitions.length === 4
+    })
+    await sendRecords(producer, config, ids.slice(0, 500))
+    await waitFor(
+      'the members to hold every record of the first wave',
+      async () => first.worker.pendingSize + second.worker.pendingSize === 500,
+    )
+
+    const heldAtStop = first.worker.pendingSize
+    await stopGroupMember(first)
+    const leftUncommitted = await uncommitted(
+      admin,
+      config.consumerGroup,
+      config.topicRawLogs,
+      firstPartitions,
+    )
+    await sendRecords(producer, config, ids.slice(500))
+    await waitFor('the other member to store and commit the rest', async () => {
+      await second.worker.flush()
+      return (await uncommitted(admin, config.consumerGroup, config.topicRawLogs)) === 0
+    })
+    const takenOver = await assignedPartitions(second)
+    await stopGroupMember(second)
+
+    expect(heldAtStop).toBeGreaterThan(0)
+    expect(first.worker.totals.written).toBe(heldAtStop)
+    expect(leftUncommitted).toBe(0)
+    expect(takenOver).toEqual([0, 1, 2, 3])
+    expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...ids].sort())
+  }, 60_000)
+
+  // Runs last: every client of the broker, this file's included, sees the restart.
+  it.runIf(canRestartStackBroker(kafka.address))(
+    'stores every record sent across a broker restart, producer and consumer recovering by themselves',
+    async () => {
+      const config = pipelineConfig(kafka.address, dataDir)
+      const store = new LogStore(inDatabase(openChdb(), config))
+      await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
+      const daemon = await startConsumerDaemon(config)
+      const streamProducer = await bus.createProducer()
+      const stream = streamRecords(streamProducer, config)
+      await waitFor('records sent before the restart', async () => stream.ids.length >= 200)
+      const brokerBefore = stackBrokerPid()
+
+      await restartStackBroker()
+      const sentBeforeRestarted = stream.ids.length
+      await waitFor(
+        'records sent after the restart',
+        async () => stream.ids.length >= sentBeforeRestarted + 200,
+        120_000,
+      )
+      await stream.stop()
+      await waitFor(
+        `all ${stream.ids.length} records to be stored`,
+        async () => (await store.count()) >= stream.ids.length,
+        120_000,
+      )
+      await daemon.stop()
+      await streamProducer.close()
+
+      expect(stackBrokerPid()).not.toBe(brokerBefore)
+      expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...stream.ids].sort())
+    },
+    300_000,
+  )
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
 import type { BusProducer } from '../../../src/bus/types.js'
 import { loadConfig, type Config } from '../../../src/config/index.js'
@@ -124,12 +125,18 @@ export async function connectAdmin(brokers: string): Promise<Admin> {
   return admin
 }
 
-/** Messages of a topic that a consumer group has not committed yet. */
-export async function uncommitted(admin: Admin, groupId: string, topic: string): Promise<number> {
+/** Messages of a topic (or of some of its partitions) that a consumer group has not committed yet. */
+export async function uncommitted(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  partitions?: number[],
+): Promise<number> {
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] })
   const ends = await admin.fetchTopicOffsets(topic)
+  const counted = ends.filter(({ partition }) => partitions?.includes(partition) ?? true)
 
-  return ends.reduce((sum, { partition, high, low }) => {
+  return counted.reduce((sum, { partition, high, low }) => {
     const offset = committed?.partitions.find((entry) => entry.partition === partition)?.offset
     const start = offset === undefined || offset === '-1' ? low : offset
     return sum + Number(high) - Number(start)
@@ -140,4 +147,57 @@ export async function uncommitted(admin: Admin, groupId: string, topic: string):
 export async function topicSize(admin: Admin, topic: string): Promise<number> {
   const ends = await admin.fetchTopicOffsets(topic)
   return ends.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0)
+}
+
+/** Records sent one small batch at a time until stopped. */
+export interface RecordStream {
+  /** Ids of every batch the broker has acknowledged so far. */
+  readonly ids: string[]
+  /** Finishes the batch in hand and stops. */
+  stop(): Promise<void>
+}
+
+const STREAM_BATCH = 10
+const STREAM_PAUSE_MS = 50
+const RESEND_PAUSE_MS = 250
+
+/**
+ * Streams records to `raw-logs` as a producer that must not lose any would:
+ * a batch whose send fails is sent again until the broker acknowledges it
+ * (so it may land twice, which the log table collapses).
+ */
+export function streamRecords(producer: BusProducer, config: Config): RecordStream {
+  const ids: string[] = []
+  let isStopping = false
+
+  const sendUntilAcknowledged = async (batch: string[]) => {
+    const messages = batch.map((id) => ({
+      key: id,
+      value: logRecord(config.clickhouseDatabase, id),
+    }))
+    for (;;) {
+      try {
+        await producer.send(config.topicRawLogs, messages)
+        return
+      } catch {
+        await sleep(RESEND_PAUSE_MS)
+      }
+    }
+  }
+  const loop = (async () => {
+    while (!isStopping) {
+      const batch = logIds(config.clickhouseDatabase, STREAM_BATCH, ids.length)
+      await sendUntilAcknowledged(batch)
+      ids.push(...batch)
+      await sleep(STREAM_PAUSE_MS)
+    }
+  })()
+
+  return {
+    ids,
+    async stop() {
+      isStopping = true
+      await loop
+    },
+  }
 }
