@@ -4,6 +4,8 @@ import { renderTable } from '../src/cli/table.js'
 import { describeConfig, loadConfig } from '../src/config/index.js'
 
 export default class ConfigCommand extends LogplatCommand {
+  static override summary = 'Print the effective configuration, secrets redacted.'
+
   static override description =
     'Print the effective configuration: every LOGPLAT_* setting, its value and where it came from. Secrets are redacted.'
 

@@ -12,6 +12,8 @@ function colour(cell: string, status: string): string {
 }
 
 export default class Health extends LogplatCommand {
+  static override summary = 'Check the health of all six services.'
+
   static override description =
     'Check the health of all six services. Exits 1 when any of them is not healthy; a ' +
     'service that is not running shows as down.'

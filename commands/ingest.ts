@@ -8,6 +8,8 @@ import { ProgressLine } from '../src/ingest/progress-line.js'
 import { renderSummary, toJsonReport, type IngestTarget } from '../src/ingest/summary-report.js'
 
 export default class IngestCommand extends LogplatCommand {
+  static override summary = 'Send a log file or standard input to the gateway.'
+
   static override description =
     'Send a log file (or standard input) to the gateway, one record per line. The format (JSON lines, logfmt or plain text) is detected from the first lines; timestamps and levels are read from plain-text headers, and each line is kept whole as the message. Blank lines are skipped. Prints lines read, accepted, rejected and skipped. Exits 0 when every line was delivered, even if the gateway rejected some (they are counted and listed); exits 1 when the gateway is unreachable, a batch fails after retries, or the file cannot be read.'
 

@@ -16,6 +16,8 @@ const LEVEL_COLOURS: Record<string, (text: string) => string> = {
 }
 
 export default class Logs extends LogplatCommand {
+  static override summary = 'Query stored logs.'
+
   static override description =
     'Query stored logs through the gateway, oldest first on screen (the newest page of matches).'
 

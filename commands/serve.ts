@@ -11,6 +11,8 @@ import {
 import { waitForShutdownSignal } from '../src/platform/shutdown.js'
 
 export default class Serve extends LogplatCommand {
+  static override summary = 'Run one service as a foreground daemon on server backends.'
+
   static override description =
     'Run one service as a foreground daemon on the server backends (Kafka, ClickHouse, ...). ' +
     'It stops cleanly on SIGINT or SIGTERM.'

@@ -11,6 +11,8 @@ import { RUNNABLE_SERVICES, runServices } from '../src/platform/run-services.js'
 import { waitForShutdownSignal } from '../src/platform/shutdown.js'
 
 export default class Up extends LogplatCommand {
+  static override summary = 'Run every service in one process, on embedded backends by default.'
+
   static override description =
     'Run every service in one process on the embedded backends (or on the servers the ' +
     'configuration names). Stops cleanly on SIGINT or SIGTERM: input stops, the batch in ' +

@@ -10,6 +10,8 @@ import { defaultLoghubFolder } from '../../src/patterns/data-location.js'
 import { findLabelledDatasets, readLabelledDataset } from '../../src/patterns/loghub.js'
 
 export default class BenchPatternsCommand extends LogplatCommand {
+  static override summary = 'Score the template miner on labelled logs.'
+
   static override description =
     'Score the template miner on labelled logs: every <System>/<System>_2k.log_structured.csv under the folder, with grouping accuracy, parsing accuracy and lines per second.'
 
