@@ -107,9 +107,15 @@ function maskValue(value: string): string {
     : WILDCARD
 }
 
+// Without an x no number can be hex, and a plain replacement is much cheaper than a callback.
 function maskInnerNumbers(core: string): string {
-  const masked = core.replace(INNER_NUMBER, (number) =>
-    number.startsWith('0x') || number.startsWith('0X') ? '<HEX>' : '<NUM>',
-  )
+  const mayHoldHex = core.includes('x') || core.includes('X')
+  const masked = mayHoldHex
+    ? core.replace(INNER_NUMBER, nameNumber)
+    : core.replace(INNER_NUMBER, '<NUM>')
   return GLUED_PLACEHOLDER.test(masked) ? WILDCARD : masked
+}
+
+function nameNumber(number: string): string {
+  return number.startsWith('0x') || number.startsWith('0X') ? '<HEX>' : '<NUM>'
 }
