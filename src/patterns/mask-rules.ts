@@ -78,7 +78,8 @@ export const MASK_RULES: readonly MaskRule[] = [
     placeholder: '<TS>',
     pattern:
       /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?|\d{1,4}\/\d{1,2}\/\d{1,4})$/,
-    mayMatch: (_, shape) => hasAll(shape, DIGIT) && hasAny(shape, COLON | DASH | SLASH),
+    mayMatch: (core, shape) =>
+      hasAll(shape, DIGIT) && hasAny(shape, COLON | DASH | SLASH) && startsWithNumber(core),
   },
   {
     placeholder: '<PATH>',

@@ -76,7 +76,10 @@ function isMarked(marks: Uint8Array, token: string, index: number): boolean {
 
 function findRule(core: string): MaskRule | undefined {
   const shape = readShape(core)
-  return MASK_RULES.find((rule) => rule.mayMatch(core, shape) && rule.pattern.test(core))
+  for (const rule of MASK_RULES) {
+    if (rule.mayMatch(core, shape) && rule.pattern.test(core)) return rule
+  }
+  return undefined
 }
 
 function maskQuoted(
