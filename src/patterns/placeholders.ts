@@ -20,11 +20,13 @@ export type Placeholder = (typeof PLACEHOLDERS)[number]
 export const WILDCARD: Placeholder = '<*>'
 
 const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS)
+// Every placeholder starts with it, so most words are told apart without a hash lookup.
+const OPENING_BRACKET = '<'.charCodeAt(0)
 const TYPED_PLACEHOLDER = /<(?:\*|NUM|HEX|IP|UUID|PATH|URL|EMAIL|DURATION|SIZE|TS)>/g
 
 /** Tells whether a template token is exactly one placeholder. */
 export function isPlaceholder(token: string): boolean {
-  return PLACEHOLDER_SET.has(token)
+  return token.charCodeAt(0) === OPENING_BRACKET && PLACEHOLDER_SET.has(token)
 }
 
 /** Rewrites every typed placeholder as `<*>`, the form labelled templates use. */
