@@ -16,11 +16,6 @@ import { findServer } from '../support/servers.js'
 import { ConsumerProcess } from './support/consumer-process.js'
 import { assignedPartitions, startGroupMember, stopGroupMember } from './support/group-member.js'
 import {
-  canRestartStackBroker,
-  restartStackBroker,
-  stackBrokerPid,
-} from './support/stack-broker.js'
-import {
   connectAdmin,
   inDatabase,
   logIds,
@@ -29,7 +24,6 @@ import {
   pipelineTopics,
   sendRecords,
   storedLogIds,
-  streamRecords,
   topicSize,
   uncommitted,
 } from './support/pipeline.js'
@@ -240,39 +234,4 @@ describe.runIf(kafka.isAvailable)('delivery from Kafka to chDB', () => {
     expect(takenOver).toEqual([0, 1, 2, 3])
     expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...ids].sort())
   }, 60_000)
-
-  // Runs last: every client of the broker, this file's included, sees the restart.
-  it.runIf(canRestartStackBroker(kafka.address))(
-    'stores every record sent across a broker restart, producer and consumer recovering by themselves',
-    async () => {
-      const config = pipelineConfig(kafka.address, dataDir)
-      const store = new LogStore(inDatabase(openChdb(), config))
-      await bus.ensureTopics(pipelineTopics(config), config.topicPartitions)
-      const daemon = await startConsumerDaemon(config)
-      const streamProducer = await bus.createProducer()
-      const stream = streamRecords(streamProducer, config)
-      await waitFor('records sent before the restart', async () => stream.ids.length >= 200)
-      const brokerBefore = stackBrokerPid()
-
-      await restartStackBroker()
-      const sentBeforeRestarted = stream.ids.length
-      await waitFor(
-        'records sent after the restart',
-        async () => stream.ids.length >= sentBeforeRestarted + 200,
-        120_000,
-      )
-      await stream.stop()
-      await waitFor(
-        `all ${stream.ids.length} records to be stored`,
-        async () => (await store.count()) >= stream.ids.length,
-        120_000,
-      )
-      await daemon.stop()
-      await streamProducer.close()
-
-      expect(stackBrokerPid()).not.toBe(brokerBefore)
-      expect(await storedLogIds(inDatabase(openChdb(), config))).toEqual([...stream.ids].sort())
-    },
-    300_000,
-  )
 })
