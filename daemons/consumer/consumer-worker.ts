@@ -151,8 +151,7 @@ export class ConsumerWorker {
   }
 
   private flushIfDue(): void {
-    const age = Date.now() - this.pending.openedAt
-    if (this.pending.size === 0 || age < this.deps.config.batchTimeoutMs) return
+    if (this.pending.size === 0 || this.pending.age() < this.deps.config.batchTimeoutMs) return
     this.flush().catch((error: unknown) =>
       this.deps.log.error({ error: describeError(error) }, 'timed flush failed'),
     )
