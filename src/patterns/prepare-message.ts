@@ -20,14 +20,25 @@ interface Folded {
 /**
  * Splits and masks a message, folds written-out dates and detached size units
  * into one placeholder each, and merges runs of the same placeholder (a
- * variable-length list) into one, all in one pass over the tokens.
+ * variable-length list) into one.
  */
 export function prepareMessage(message: string, mask: (token: string) => string): PreparedMessage {
   const tokens = splitTokens(message)
-  const masked = tokens.map(mask)
-  const folded: Folded = { values: [], masked: [] }
+  const folded = foldTokens(tokens.map(mask), tokens)
 
-  let index = 0
+  const first = folded.masked[0] ?? ''
+  const key = `${folded.masked.length} ${isPlaceholder(first) ? '' : first}`
+  return { values: folded.values, masked: folded.masked, key }
+}
+
+// Most messages fold nothing and keep the arrays they were split and masked
+// into; the others are copied up to their first fold and folded from there.
+function foldTokens(masked: string[], tokens: string[]): Folded {
+  const start = findFirstFold(masked)
+  if (start === masked.length) return { values: tokens, masked }
+
+  const folded: Folded = { values: tokens.slice(0, start), masked: masked.slice(0, start) }
+  let index = start
   while (index < masked.length) {
     const dateEnd = findDateRunEnd(masked, index)
     if (dateEnd > index) {
@@ -44,10 +55,16 @@ export function prepareMessage(message: string, mask: (token: string) => string)
     appendToken(folded, masked[index] ?? '', tokens[index] ?? '')
     index += 1
   }
+  return folded
+}
 
-  const first = folded.masked[0] ?? ''
-  const key = `${folded.masked.length} ${isPlaceholder(first) ? '' : first}`
-  return { values: folded.values, masked: folded.masked, key }
+function findFirstFold(masked: readonly string[]): number {
+  for (let index = 0; index < masked.length; index += 1) {
+    const token = masked[index] ?? ''
+    const isRun = isPlaceholder(token) && masked[index - 1] === token
+    if (isRun || findDateRunEnd(masked, index) > index || readSizeFold(masked, index)) return index
+  }
+  return masked.length
 }
 
 function appendToken(folded: Folded, token: string, value: string): void {
