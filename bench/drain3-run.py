@@ -4,8 +4,9 @@ Reads a JSON object {"messages": [...], "warmup_rounds": w, "rounds": n} on
 stdin and prints {"cluster_ids": [...], "lines_per_second": x}: the cluster id
 of every message from the first round, and the median rate over the n rounds
 after w untimed ones, each round with a fresh miner and fresh copies of the
-messages, as the logplat side measures. The configuration is Drain3's default (similarity 0.4, depth 4)
-with the masking rules of Drain3's own example configuration.
+messages, as the logplat side measures. The configuration is Drain3's default
+(similarity 0.4, depth 4) with the masking rules of Drain3's own example
+configuration.
 """
 
 import json
