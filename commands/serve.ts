@@ -36,8 +36,9 @@ export default class Serve extends LogplatCommand {
     requireServerBackends(config, service)
     const logger = createLogger(config)
 
+    const signalled = waitForShutdownSignal()
     const running = await runServices([service], config, logger)
-    const signal = await waitForShutdownSignal()
+    const signal = await signalled
     logger.info({ signal }, 'shutting down')
     await running.stop()
   }

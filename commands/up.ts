@@ -46,6 +46,7 @@ export default class Up extends LogplatCommand {
     const config = loadConfig({ ...overrides, generatorAutostart: flags.generate })
     const logger = createLogger(config)
 
+    const signalled = waitForShutdownSignal()
     const running = await runServices(RUNNABLE_SERVICES, config, logger)
     this.logToStderr(
       renderTable(running.handles, [
@@ -55,12 +56,18 @@ export default class Up extends LogplatCommand {
     )
     this.logToStderr(`data: ${config.dataDir}\npress Ctrl+C to stop`)
     const gateway = running.handles.find((handle) => handle.name === 'gateway')
-    for (const file of flags.ingest ?? [])
-      await this.ingest(file, gateway?.url ?? config.gatewayUrl, config)
+    const gatewayUrl = gateway?.url ?? config.gatewayUrl
+    // A signal during the ingest stops the platform at once; the ingest then
+    // reports the lines accepted before the gateway closed.
+    await Promise.race([this.ingestAll(flags.ingest ?? [], gatewayUrl, config), signalled])
 
-    const signal = await waitForShutdownSignal()
+    const signal = await signalled
     logger.info({ signal }, 'shutting down')
     await running.stop()
+  }
+
+  private async ingestAll(files: string[], gatewayUrl: string, config: Config): Promise<void> {
+    for (const file of files) await this.ingest(file, gatewayUrl, config)
   }
 
   /** Sends one file; a file that fails is reported and the platform keeps running. */

@@ -1,6 +1,6 @@
 /** Where an error comes from; the middle part of every error code. */
 export type ErrorArea =
-  'CONFIG' | 'BUS' | 'STORE' | 'CACHE' | 'HTTP' | 'INGEST' | 'PATTERNS' | 'CLIENT'
+  'CONFIG' | 'BUS' | 'STORE' | 'CACHE' | 'HTTP' | 'INGEST' | 'PATTERNS' | 'CLIENT' | 'PLATFORM'
 
 export interface LogplatErrorOptions {
   cause?: unknown

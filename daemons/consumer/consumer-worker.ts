@@ -40,6 +40,17 @@ export interface ConsumerWorkerDeps {
   log: Logger
 }
 
+/** The stored record as the vectorizer reads it: normalized, without its bus position. */
+function toVectorizationMessage(log: StoredLog): OutgoingMessage {
+  const {
+    source_topic: _topic,
+    source_partition: _partition,
+    source_offset: _offset,
+    ...record
+  } = log
+  return { key: log.log_id, value: JSON.stringify(record) }
+}
+
 /**
  * Reads `raw-logs` into batches by size and time and stores each batch in
  * ClickHouse before committing its offsets, so a crash at any point replays
@@ -62,6 +73,7 @@ export class ConsumerWorker {
   private lagTimer: NodeJS.Timeout | undefined
   private isStopping = false
   private running = false
+  private flushesInProgress = 0
 
   constructor(private readonly deps: ConsumerWorkerDeps) {}
 
@@ -90,6 +102,11 @@ export class ConsumerWorker {
     const next = this.flushChain.then(() => this.flushPending())
     this.flushChain = next.catch(() => undefined)
     return next
+  }
+
+  /** True while a batch is being stored and committed (and retried, during an outage). */
+  get isFlushing(): boolean {
+    return this.flushesInProgress > 0
   }
 
   /**
@@ -139,7 +156,7 @@ export class ConsumerWorker {
       }
       this.pending.logs.push(decoded.log)
       if (isAtLeast(decoded.log.level, 'WARN')) {
-        this.pending.forVectorization.push({ key: decoded.log.log_id, value: message.value })
+        this.pending.forVectorization.push(toVectorizationMessage(decoded.log))
       }
     }
     this.pending.advance(topic, partition, last.offset)
@@ -151,6 +168,7 @@ export class ConsumerWorker {
   }
 
   private flushIfDue(): void {
+    if (this.isFlushing) return
     if (this.pending.size === 0 || this.pending.age() < this.deps.config.batchTimeoutMs) return
     this.flush().catch((error: unknown) =>
       this.deps.log.error({ error: describeError(error) }, 'timed flush failed'),
@@ -158,6 +176,15 @@ export class ConsumerWorker {
   }
 
   private async flushPending(): Promise<number> {
+    this.flushesInProgress += 1
+    try {
+      return await this.storeAndCommit()
+    } finally {
+      this.flushesInProgress -= 1
+    }
+  }
+
+  private async storeAndCommit(): Promise<number> {
     const batch = this.pending
     const offsets = batch.offsets()
     if (offsets.length === 0) return 0

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { BusMessage, OutgoingMessage } from '../../src/bus/types.js'
 import { checkLogRecord } from '../../src/logs/record.js'
 import type { StoredLog } from '../../src/stores/logs/log-store.js'
@@ -5,9 +6,20 @@ import type { StoredLog } from '../../src/stores/logs/log-store.js'
 export type Decoded = { ok: true; log: StoredLog } | { ok: false; reason: string }
 
 /**
+ * An id for a record that came without one, derived from where it sits on the
+ * bus: a replay of the same message gets the same id, and the log table then
+ * shows it once.
+ */
+function positionId(message: BusMessage): string {
+  const position = `${message.topic}\u0000${message.partition}\u0000${message.offset}`
+  return createHash('sha256').update(position).digest('hex').slice(0, 32)
+}
+
+/**
  * Turns a message from `raw-logs` into a row for the log table, or says why it
- * can never be stored. Only a well-formed, complete record passes: defaults
- * are the producer's business, so a record missing its service is refused.
+ * can never be stored. A record must name its service and carry a message;
+ * the rest is filled deterministically (the id from the bus position, the
+ * time from the append time), so a replayed message yields the same row.
  */
 export function decodeLogMessage(message: BusMessage, maxBytes: number): Decoded {
   if (message.value.length > maxBytes) {
@@ -21,7 +33,10 @@ export function decodeLogMessage(message: BusMessage, maxBytes: number): Decoded
     return { ok: false, reason: `not JSON: ${(error as Error).message}` }
   }
 
-  const check = checkLogRecord(value, { now: () => new Date(message.timestamp) })
+  const check = checkLogRecord(value, {
+    now: () => new Date(message.timestamp),
+    logId: () => positionId(message),
+  })
   if (!check.ok) return check
   // The record is fresh from the check, so it is extended in place rather than copied.
   const log = check.record as StoredLog

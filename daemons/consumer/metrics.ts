@@ -8,7 +8,7 @@ export function createConsumerMetrics() {
     registry,
     consumed: new Counter({
       name: 'messages_consumed_total',
-      help: 'Total messages consumed from Kafka',
+      help: 'Total messages consumed from Kafka (a redelivered message counts again)',
       labelNames: ['topic', 'partition'] as const,
       registers,
     }),
@@ -19,7 +19,7 @@ export function createConsumerMetrics() {
     }),
     failed: new Counter({
       name: 'messages_failed_total',
-      help: 'Total processing failures',
+      help: 'Total processing failures (each failed attempt to store or send a batch)',
       registers,
     }),
     deadLettered: new Counter({

@@ -59,6 +59,12 @@ export function registerConsumerRoutes(app: ServiceApp, deps: ConsumerRouteDeps)
   }))
 
   app.post('/flush', async () => {
+    if (breaker.state() !== 'closed') {
+      throw new HttpError(
+        503,
+        'ClickHouse is not taking writes right now; the batch is kept and retried until it is stored.',
+      )
+    }
     const flushed = await worker.flush()
     return { status: 'flushed', batch_size: flushed }
   })

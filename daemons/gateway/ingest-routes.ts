@@ -77,7 +77,8 @@ async function publish(producer: BusProducer, topic: string, messages: OutgoingM
     throw new HttpError(
       503,
       `Cannot publish ${messages.length} records to ${topic}: ${describeError(error)}. ` +
-        'Nothing from this request was accepted; send it again.',
+        'Some may have been published; sending the request again is safe for records that ' +
+        'carry their log_id and timestamp, which the log table then shows once.',
     )
   }
 }

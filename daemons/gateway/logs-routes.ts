@@ -5,6 +5,7 @@ import { normalizeLevel } from '../../src/logs/levels.js'
 import type { LogQuery, LogStore } from '../../src/stores/logs/log-store.js'
 
 export const MAX_LOGS_LIMIT = 1000
+const ISO_DATE_START = /^\d{4}-\d{2}-\d{2}/
 
 const LogsQuery = Type.Object({
   level: Type.Optional(Type.String({ maxLength: 32 })),
@@ -19,7 +20,7 @@ const LogsQuery = Type.Object({
 function readTime(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const time = new Date(value)
-  if (Number.isNaN(time.getTime())) {
+  if (!ISO_DATE_START.test(value) || Number.isNaN(time.getTime())) {
     throw new HttpError(422, `query.${name} is not an ISO 8601 time: ${JSON.stringify(value)}`)
   }
   return time.toISOString()
@@ -35,7 +36,7 @@ export function registerLogsRoutes(app: ServiceApp, store: LogStore): void {
     if (params.level !== undefined) {
       const level = normalizeLevel(params.level)
       if (level === undefined) {
-        throw new HttpError(422, `query.level must be one of DEBUG, INFO, WARN, ERROR, FATAL`)
+        throw new HttpError(422, 'query.level must be one of DEBUG, INFO, WARN, ERROR, FATAL')
       }
       query.level = level
     }

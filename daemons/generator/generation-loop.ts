@@ -13,6 +13,12 @@ export interface GenerationSettings {
   errorRatePercentage: number
 }
 
+/** One run of the loop, from a start to its stop. */
+interface LoopRun {
+  isStopRequested: boolean
+  done: Promise<void>
+}
+
 export interface GenerationTotals {
   generated: number
   sent: number
@@ -26,8 +32,7 @@ export interface GenerationTotals {
  */
 export class GenerationLoop {
   readonly totals: GenerationTotals = { generated: 0, sent: 0, failed: 0 }
-  private running: Promise<void> | undefined
-  private isStopping = false
+  private current: LoopRun | undefined
   private windowStart = 0
   private windowGenerated = 0
 
@@ -43,7 +48,7 @@ export class GenerationLoop {
   }
 
   get isRunning(): boolean {
-    return this.running !== undefined
+    return this.current !== undefined
   }
 
   get currentSettings(): GenerationSettings {
@@ -52,20 +57,26 @@ export class GenerationLoop {
 
   /** Starts producing; false when it was already running. */
   start(): boolean {
-    if (this.running !== undefined) return false
-    this.isStopping = false
+    if (this.current !== undefined) return false
     this.resetWindow()
-    this.running = this.loop()
+    const run: LoopRun = { isStopRequested: false, done: Promise.resolve() }
+    run.done = this.loop(run).catch((error: unknown) => {
+      this.log.error({ error: describeError(error) }, 'generation loop failed')
+    })
+    this.current = run
     return true
   }
 
-  /** Stops after the batch in flight; false when it was not running. */
+  /**
+   * Stops after the batch in flight; false when it was not running. A start
+   * that comes while the old run winds down begins a new run at once.
+   */
   async stop(): Promise<boolean> {
-    const running = this.running
-    if (running === undefined) return false
-    this.isStopping = true
-    await running
-    this.running = undefined
+    const run = this.current
+    if (run === undefined) return false
+    this.current = undefined
+    run.isStopRequested = true
+    await run.done
     return true
   }
 
@@ -81,8 +92,8 @@ export class GenerationLoop {
     this.windowGenerated = 0
   }
 
-  private async loop(): Promise<void> {
-    while (!this.isStopping) {
+  private async loop(run: LoopRun): Promise<void> {
+    while (!run.isStopRequested) {
       const tickStart = performance.now()
       await this.produceDue(tickStart)
       const elapsed = performance.now() - tickStart

@@ -14,8 +14,8 @@ type OptionalField =
 
 /**
  * A record as `logplat ingest` sends it: the fields of a LogRecord that the
- * line supplied. The gateway fills the rest (service and environment from the
- * request, the timestamp with the time of arrival).
+ * line supplied, and the time it was read when the line has none. The gateway
+ * fills service and environment from the request.
  */
 export type IngestRecord = Pick<LogRecord, 'log_id' | 'level' | 'message'> &
   Partial<Pick<LogRecord, OptionalField>>

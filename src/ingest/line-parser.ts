@@ -20,10 +20,16 @@ export class LineParser {
     this.fieldTimestamps = new TimestampRecognizer(now)
   }
 
-  /** The record for one non-blank line, without its line ending. */
+  /**
+   * The record for one non-blank line, without its line ending. A line that
+   * carries no time is stamped with the time it was read, here rather than at
+   * the gateway, so that a retried batch repeats each record exactly (same
+   * log_id, same timestamp) and the log table shows it once.
+   */
   parse(line: string): IngestRecord {
-    const structured = this.parseStructured(line)
-    return structured ?? parseTextLine(line, this.timestamps)
+    const record = this.parseStructured(line) ?? parseTextLine(line, this.timestamps)
+    record.timestamp ??= new Date().toISOString()
+    return record
   }
 
   private parseStructured(line: string): IngestRecord | undefined {

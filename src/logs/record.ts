@@ -27,6 +27,8 @@ export type RecordCheck = { ok: true; record: LogRecord } | { ok: false; reason:
 
 /** Defaults applied to fields an ingested record leaves out. */
 export interface RecordDefaults {
+  /** The id for a record without one; random unless the caller can derive a stable one. */
+  logId?: () => string
   service?: string
   environment?: string
   level?: LogLevel
@@ -114,7 +116,7 @@ export function checkLogRecord(value: unknown, defaults: RecordDefaults = {}): R
       reason: `field "timestamp" is not a valid time: ${JSON.stringify(value['timestamp'])}`,
     }
   }
-  const logId = value['log_id'] ?? randomUUID()
+  const logId = value['log_id'] ?? (defaults.logId ?? randomUUID)()
   if (typeof logId !== 'string' || logId.length === 0 || logId.length > MAX_FIELD_LENGTH) {
     return {
       ok: false,

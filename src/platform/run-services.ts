@@ -4,6 +4,7 @@ import * as gateway from '../../daemons/gateway/index.js'
 import * as generator from '../../daemons/generator/index.js'
 import type { Config } from '../config/index.js'
 import { openBackends, type OpenBackends } from './backends.js'
+import { LogplatError } from '../errors.js'
 import type { DaemonContext, DaemonHandle, ServiceName } from './daemon.js'
 
 /** The services that exist so far, by name, each with its `start()`. */
@@ -23,15 +24,29 @@ export interface RunningServices {
   stop(): Promise<void>
 }
 
+/**
+ * Stops every service, last started first, even when one of them fails, then
+ * closes the backends. A failure is raised afterwards, so that the process
+ * exits non-zero when a service could not store what it held.
+ */
 async function stopAll(handles: DaemonHandle[], backends: OpenBackends, log: Logger) {
+  const failed: ServiceName[] = []
   for (const handle of [...handles].reverse()) {
     try {
       await handle.stop()
     } catch (error) {
+      failed.push(handle.name)
       log.error({ err: error, service: handle.name }, 'service did not stop cleanly')
     }
   }
   await backends.close()
+  if (failed.length === 0) return
+  throw new LogplatError(
+    'PLATFORM',
+    'STOP_FAILED',
+    `The ${failed.join(' and ')} service did not stop cleanly; what it held stays on the bus, ` +
+      'uncommitted, and is read again on the next start.',
+  )
 }
 
 /**
@@ -50,7 +65,7 @@ export async function runServices(
   try {
     for (const service of services) handles.push(await DAEMONS[service](context))
   } catch (error) {
-    await stopAll(handles, backends, logger)
+    await stopAll(handles, backends, logger).catch(() => undefined)
     throw error
   }
   return { handles, backends, stop: () => stopAll(handles, backends, logger) }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bus, BusMessage } from '../../src/bus/types.js'
+import { decodeLogMessage } from '../../daemons/consumer/decode.js'
 import { LogStore } from '../../src/stores/logs/log-store.js'
 import { fetchJson, startTestPlatform, waitFor, type TestPlatform } from '../support/platform.js'
 
@@ -92,30 +93,46 @@ describe('consumer', () => {
     await producer.close()
   })
 
-  it('shows each log once when a second consumer group replays the whole topic', async () => {
-    const before = await store.count({ service: 'consumer-test' })
-    const replay = await bus.createConsumer({ groupId: 'replay', topics: ['raw-logs'] })
-    const replayed: string[] = []
-
-    await replay.run(async (batch) => {
-      replayed.push(...batch.messages.map((message) => message.offset))
-    })
-    await waitFor('the replay', async () => replayed.length === 7)
-    await replay.stop()
+  it('shows a record sent again with the same log_id once', async () => {
     const producer = await bus.createProducer()
-    await producer.send(
-      'raw-logs',
-      [1, 2, 3, 4].map((index) => ({ value: JSON.stringify(record(index)) })),
-    )
-    await producer.close()
-    await waitFor(
-      'the duplicates to be consumed',
-      async () => (await stats())['total_consumed'] === 11,
-    )
-    await fetchJson(`${url}/flush`, { method: 'POST' })
+    const again = [11, 12, 13].map((index) => ({
+      value: JSON.stringify({ ...record(index), service: 'resend-test' }),
+    }))
 
-    expect(before).toBe(4)
-    expect(await store.count({ service: 'consumer-test' })).toBe(4)
+    await producer.send('raw-logs', again)
+    await waitFor('three logs', async () => (await store.count({ service: 'resend-test' })) === 3)
+    const consumedBefore = Number((await stats())['total_consumed'])
+    await producer.send('raw-logs', again)
+    await waitFor('the copies to be consumed', async () => {
+      return Number((await stats())['total_consumed']) === consumedBefore + 3
+    })
+    await fetchJson(`${url}/flush`, { method: 'POST' })
+    await producer.close()
+
+    expect(await store.count({ service: 'resend-test' })).toBe(3)
+  })
+
+  it('gives a record without log_id the same id each time its message is read', async () => {
+    const value = JSON.stringify({ service: 'no-id', message: 'who am I' })
+    const producer = await bus.createProducer()
+    await producer.send('raw-logs', [{ value }])
+    await waitFor('the log without id', async () => (await store.count({ service: 'no-id' })) === 1)
+    const replay = await bus.createConsumer({ groupId: 'no-id-replay', topics: ['raw-logs'] })
+    const seen: BusMessage[] = []
+    await replay.run(async (batch) => {
+      seen.push(...batch.messages.filter((message) => message.value.toString() === value))
+    })
+    await waitFor('the replayed message', async () => seen.length === 1)
+    await replay.stop()
+    await producer.close()
+
+    const first = decodeLogMessage(seen[0] as BusMessage, 1_000_000)
+    const second = decodeLogMessage(seen[0] as BusMessage, 1_000_000)
+    const page = await store.query({ service: 'no-id', limit: 5, offset: 0 })
+
+    if (!first.ok || !second.ok) throw new Error('The replayed message did not decode.')
+    expect(second.log.log_id).toBe(first.log.log_id)
+    expect(page.logs[0]?.log_id).toBe(first.log.log_id)
   })
 
   it('answers its probes and health in the reference shape', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fetchJson, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { fetchJson, startTestPlatform, waitFor, type TestPlatform } from '../support/platform.js'
 
 let platform: TestPlatform
 let url: string
@@ -61,9 +61,27 @@ describe('generator API', () => {
     expect(again.body).toEqual({ status: 'already_stopped' })
   })
 
+  it('runs again when started while it is stopping', async () => {
+    await fetchJson(`${url}/start`, { method: 'POST' })
+
+    const [stopped, started] = await Promise.all([
+      fetchJson(`${url}/stop`, { method: 'POST' }),
+      fetchJson(`${url}/start`, { method: 'POST' }),
+    ])
+    const stats = await fetchJson(`${url}/stats`)
+    await fetchJson(`${url}/stop`, { method: 'POST' })
+
+    expect(stopped.body).toEqual({ status: 'stopped' })
+    expect(started.body).toEqual({ status: 'started', rate: 50 })
+    expect(stats.body['is_running']).toBe(true)
+  })
+
   it('counts what it generated and sent in its stats', async () => {
     await fetchJson(`${url}/start`, { method: 'POST' })
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    await waitFor('generated logs', async () => {
+      const { body } = await fetchJson(`${url}/stats`)
+      return Number(body['total_generated']) > 0
+    })
     await fetchJson(`${url}/stop`, { method: 'POST' })
 
     const { body } = await fetchJson(`${url}/stats`)

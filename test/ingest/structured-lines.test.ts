@@ -73,14 +73,16 @@ describe('a JSON line', () => {
     expect(parseAs('json', '{"message":12}').message).toBe('12')
   })
 
-  it('drops values the gateway would refuse instead of the record', () => {
+  it('drops values the gateway would refuse instead of the record, stamping the read time', () => {
+    const readFrom = Date.now()
     const record = parseAs(
       'json',
       JSON.stringify({ msg: 'x', level: 'loud', time: 'yesterday', service: ' '.repeat(3) }),
     )
 
     expect(record.level).toBe('INFO')
-    expect(record.timestamp).toBeUndefined()
+    expect(Date.parse(record.timestamp ?? '')).toBeGreaterThanOrEqual(readFrom)
+    expect(Date.parse(record.timestamp ?? '')).toBeLessThanOrEqual(Date.now())
     expect(record.service).toBeUndefined()
   })
 

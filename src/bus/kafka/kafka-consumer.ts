@@ -12,6 +12,8 @@ import type {
 import { describeKafkaError, isRebalanceError } from './kafka-errors.js'
 import { measureLag, type AssignedPartitions } from './kafka-lag.js'
 
+const HANDLER_HEARTBEAT_MS = 3000
+
 /**
  * How long a fetch waits on the broker for new messages. stop() waits for the
  * fetch in flight, so this bounds how long a clean shutdown takes; it is the
@@ -169,8 +171,17 @@ export class KafkaConsumer implements BusConsumer {
     const isWanted = !this.isStopping && payload.isRunning() && !payload.isStale()
     if (!isWanted || batch.isEmpty()) return
 
+    // kafkajs heartbeats only between batches, and a handler may wait out a
+    // store outage; without beats the group would evict this member meanwhile.
+    const beating = setInterval(() => {
+      payload.heartbeat().catch(() => undefined)
+    }, HANDLER_HEARTBEAT_MS)
     this.inFlight = handler(toConsumedBatch(batch))
-    await this.inFlight
+    try {
+      await this.inFlight
+    } finally {
+      clearInterval(beating)
+    }
 
     payload.resolveOffset(batch.lastOffset())
     await payload.heartbeat()
