@@ -66,6 +66,7 @@ export async function ingestFile(options: IngestFileOptions): Promise<IngestFile
     chunks: source.chunks,
     deliver: (body) => client.ingest(body, target),
     format: options.format ?? 'auto',
+    idSeed: `${target.service}\u0000${target.environment}`,
     limits: { maxRecords: batchSize, maxBytes: options.config.ingestMaxBodyBytes },
     maxLineBytes: options.config.maxMessageBytes,
     ...(options.onProgress !== undefined && { onProgress: options.onProgress }),

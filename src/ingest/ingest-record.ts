@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { LogLevel } from '../logs/levels.js'
 import type { LogRecord } from '../logs/record.js'
 
@@ -17,10 +16,10 @@ type OptionalField =
  * line supplied, and the time it was read when the line has none. The gateway
  * fills service and environment from the request.
  */
-export type IngestRecord = Pick<LogRecord, 'log_id' | 'level' | 'message'> &
-  Partial<Pick<LogRecord, OptionalField>>
+export type IngestRecord = Pick<LogRecord, 'level' | 'message'> &
+  Partial<Pick<LogRecord, OptionalField | 'log_id'>>
 
-/** Starts a record for one line with an id of its own, so a retried batch repeats ids, not logs. */
+/** Starts a record for one line; the line parser gives it its id. */
 export function createRecord(message: string, level: LogLevel): IngestRecord {
-  return { log_id: randomUUID(), level, message }
+  return { level, message }
 }

@@ -11,6 +11,8 @@ export interface IngestRunOptions {
   chunks: AsyncIterable<Uint8Array>
   deliver: DeliverBody
   format: FormatChoice
+  /** Names the source in each line's id; see RecordReaderOptions. */
+  idSeed: string
   limits: BatchLimits
   maxLineBytes: number
   /** Requests in flight at once; two keep the gateway busy while the next batch is built. */
@@ -73,6 +75,7 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
   const startedAt = performance.now()
   const reader = new RecordReader({
     format: options.format,
+    idSeed: options.idSeed,
     maxLineBytes: options.maxLineBytes,
     ...(options.now !== undefined && { now: options.now }),
   })

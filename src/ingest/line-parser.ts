@@ -1,4 +1,5 @@
 import type { IngestRecord } from './ingest-record.js'
+import { lineId } from './line-id.js'
 import type { LineFormat } from './line-format.js'
 import { parseJsonLine, parseLogfmtLine } from './structured-lines.js'
 import { parseTextLine } from './text-line.js'
@@ -14,20 +15,26 @@ export class LineParser {
   private readonly timestamps: TimestampRecognizer
   private readonly fieldTimestamps: TimestampRecognizer
 
-  constructor(format: LineFormat, now: Date = new Date()) {
+  private readonly idSeed: string
+
+  /** `idSeed` names the source (service and environment) in every line's id. */
+  constructor(format: LineFormat, idSeed: string, now: Date = new Date()) {
     this.format = format
+    this.idSeed = idSeed
     this.timestamps = new TimestampRecognizer(now)
     this.fieldTimestamps = new TimestampRecognizer(now)
   }
 
   /**
    * The record for one non-blank line, without its line ending. A line that
-   * carries no time is stamped with the time it was read, here rather than at
-   * the gateway, so that a retried batch repeats each record exactly (same
-   * log_id, same timestamp) and the log table shows it once.
+   * names no id gets one from its place and text; a line that carries no time
+   * is stamped with the time it was read, here rather than at the gateway, so
+   * that a retried batch repeats each record exactly and the log table shows
+   * it once.
    */
-  parse(line: string): IngestRecord {
+  parse(line: string, lineNumber: number): IngestRecord {
     const record = this.parseStructured(line) ?? parseTextLine(line, this.timestamps)
+    record.log_id ??= lineId(this.idSeed, lineNumber, line)
     record.timestamp ??= new Date().toISOString()
     return record
   }

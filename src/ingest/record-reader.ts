@@ -16,6 +16,8 @@ export type ReadLine =
 
 export interface RecordReaderOptions {
   format: FormatChoice
+  /** Names the source in each line's id: the same file under the same name gets the same ids. */
+  idSeed: string
   /** Lines longer than this many bytes are rejected rather than sent. */
   maxLineBytes: number
   /** The moment year-less timestamps are judged against; now unless a test says otherwise. */
@@ -32,7 +34,7 @@ function readLine(line: SourceLine, parser: LineParser, maxLineBytes: number): R
     return { kind: 'rejected', number: line.number, reason }
   }
   if (line.text.trim().length === 0) return { kind: 'blank', number: line.number }
-  return { kind: 'record', number: line.number, record: parser.parse(line.text) }
+  return { kind: 'record', number: line.number, record: parser.parse(line.text, line.number) }
 }
 
 async function* sampleThenRest(
@@ -69,7 +71,7 @@ export class RecordReader {
   async *read(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ReadLine[]> {
     const batches = splitLines(chunks, this.options.maxLineBytes)[Symbol.asyncIterator]()
     const { sample, format } = await this.decideFormat(batches)
-    const parser = new LineParser(format, this.options.now)
+    const parser = new LineParser(format, this.options.idSeed, this.options.now)
 
     for await (const lines of sampleThenRest(batches, sample)) {
       yield lines.map((line) => readLine(line, parser, this.options.maxLineBytes))

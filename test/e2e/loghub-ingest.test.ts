@@ -77,6 +77,24 @@ describe.skipIf(!hasData)('logplat up with real Loghub logs', () => {
     60_000,
   )
 
+  it('stores each line once when the same file is ingested again', async () => {
+    const file = join(loghub, 'HDFS', 'HDFS_2k.log')
+
+    const consumerStats = `${platform.env['LOGPLAT_CONSUMER_URL'] ?? ''}/stats`
+    const written = async () =>
+      ((await (await fetch(consumerStats)).json()) as { total_written: number }).total_written
+    const writtenBefore = await written()
+
+    const again = await runLogplat(['ingest', file, '--service', 'HDFS', '--json'], platform.env)
+    await waitFor(
+      'the second copy to be stored',
+      async () => (await written()) >= writtenBefore + 2000,
+    )
+
+    expect(again.code).toBe(0)
+    expect(await countLogs(platform.gatewayUrl, 'HDFS')).toBe(2000)
+  })
+
   it('shows stored logs through logplat logs, with terminal escapes neutralised', async () => {
     const hostile = JSON.stringify({
       service: 'hostile',

@@ -23,6 +23,7 @@ async function gatewayAndRun(gatewayOptions: IngestGatewayOptions = {}) {
       chunks,
       deliver: (body) => client.ingest(body, { service: 'test-service' }),
       format: 'auto',
+      idSeed: 'test-service',
       limits: { maxRecords: 5000, maxBytes: 16_777_216 },
       maxLineBytes: 1 << 20,
       retry: { retries: 3, initialDelayMs: 1 },

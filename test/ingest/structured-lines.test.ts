@@ -5,7 +5,7 @@ import { LineParser } from '../../src/ingest/line-parser.js'
 const now = new Date('2026-12-03T12:00:00Z')
 
 function parseAs(format: 'json' | 'logfmt', line: string) {
-  return new LineParser(format, now).parse(line)
+  return new LineParser(format, 'test', now).parse(line, 1)
 }
 
 describe('a JSON line', () => {

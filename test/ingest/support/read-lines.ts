@@ -16,7 +16,12 @@ export async function readAllLines(
   chunks: AsyncIterable<Uint8Array>,
   options: Partial<RecordReaderOptions> = {},
 ): Promise<{ format: LineFormat | undefined; lines: ReadLine[] }> {
-  const reader = new RecordReader({ format: 'auto', maxLineBytes: 1 << 20, ...options })
+  const reader = new RecordReader({
+    format: 'auto',
+    idSeed: 'test',
+    maxLineBytes: 1 << 20,
+    ...options,
+  })
   const lines: ReadLine[] = []
   for await (const batch of reader.read(chunks)) lines.push(...batch)
   return { format: reader.format, lines }
