@@ -181,9 +181,7 @@ async function sampleGenerator(platform: LogplatUp): Promise<Sample[]> {
 
 async function benchGenerator(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logplat-bench-gen-'))
-  const platform = await startLogplatUp(dataDir, {
-    env: { LOGPLAT_CONSUMER_LAG_REFRESH_MS: '1000' },
-  })
+  const platform = await startLogplatUp(dataDir)
   try {
     const samples = await sampleGenerator(platform)
     const last = samples.at(-1) as Sample

@@ -4,6 +4,7 @@ export {
   describeConfig,
   loadConfig,
   redactSecret,
+  unknownSettings,
   type ConfigEntry,
   type ConfigSource,
 } from './load.js'

@@ -21,6 +21,7 @@ interface SettingSchema extends TSchema {
   env: string
   description: string
   secret?: boolean
+  expected?: string
   default: unknown
 }
 
@@ -56,11 +57,11 @@ function rejectInvalid(key: ConfigKey, value: unknown, source: ConfigSource): vo
   if (firstError === undefined) return
 
   const origin = source === 'flag' ? `The flag for ${schema.env}` : `Setting ${schema.env}`
+  const expected = schema.expected ?? firstError.message.toLowerCase()
   throw new LogplatError(
     'CONFIG',
     'INVALID',
-    `${origin} has the invalid value ${JSON.stringify(value)}: ` +
-      `${firstError.message.toLowerCase()}.`,
+    `${origin} has the invalid value ${JSON.stringify(value)}: expected ${expected.replace(/^expected /, '')}.`,
   )
 }
 
@@ -119,15 +120,37 @@ export function describeConfig(
   })
 }
 
-/** Hides a secret; a URL keeps its scheme, host and path so it stays recognisable. */
+// Query parameters that carry credentials in connection URLs.
+const SECRET_PARAMETER = /pass|pwd|secret|token|key|auth|credential/i
+
+/**
+ * Hides a secret. A URL keeps its scheme, user, host and path so it stays
+ * recognisable; its password and any credential in its query are hidden.
+ * Anything else is hidden whole.
+ */
 export function redactSecret(value: string): string {
+  let url: URL
   try {
-    const url = new URL(value)
-    if (url.password === '' && url.username === '') return value
-    if (url.password !== '') url.password = REDACTED
-    else url.username = REDACTED
-    return url.toString()
+    url = new URL(value)
   } catch {
     return REDACTED
   }
+  if (url.password !== '') url.password = REDACTED
+  else if (url.username !== '') url.username = REDACTED
+  for (const name of [...url.searchParams.keys()]) {
+    if (SECRET_PARAMETER.test(name)) url.searchParams.set(name, REDACTED)
+  }
+  return url.toString()
 }
+
+/** Variables named like settings that are not settings: most likely misspelled. */
+export function unknownSettings(env: Environment = process.env): string[] {
+  const known = new Set(configKeys().map((key) => settingOf(key).env))
+  return Object.keys(env)
+    .filter((name) => name.startsWith('LOGPLAT_') && !known.has(name))
+    .filter((name) => !NOT_SETTINGS.test(name))
+    .sort()
+}
+
+// Variables of the tests, the benchmarks and the local stack, read outside the schema.
+const NOT_SETTINGS = /^LOGPLAT_(TEST|STACK|BENCH)_|^LOGPLAT_LOGHUB_DIR$/

@@ -7,10 +7,32 @@ interface SettingOptions {
   env: string
   description: string
   secret?: boolean
+  /** What a valid value looks like, for the error that names an invalid one. */
+  expected?: string
 }
 
-function text(options: SettingOptions & { default: string }) {
+function text(options: SettingOptions & { default: string; pattern?: string }) {
   return Type.String(options)
+}
+
+/** A setting that must not be empty. */
+function name(options: SettingOptions & { default: string }) {
+  return Type.String({
+    ...options,
+    minLength: 1,
+    expected: options.expected ?? 'a non-empty value',
+  })
+}
+
+/** A backend's URL: empty selects the embedded backend. */
+function backendUrl(options: SettingOptions & { schemes: string; example: string }) {
+  const { schemes, example, ...setting } = options
+  return text({
+    ...setting,
+    default: '',
+    pattern: `^$|^(${schemes})://[^\\s]+$`,
+    expected: `empty, or a URL such as ${example}`,
+  })
 }
 
 function integer(options: SettingOptions & { default: number; minimum: number; maximum: number }) {
@@ -20,6 +42,9 @@ function integer(options: SettingOptions & { default: number; minimum: number; m
 function flag(options: SettingOptions & { default: boolean }) {
   return Type.Boolean(options)
 }
+
+// host:port, the host a name, an IPv4 address or a bracketed IPv6 address.
+const BROKER = '(\\[[0-9A-Fa-f:.]+\\]|[^\\s,:\\[\\]]+):\\d+'
 
 /** The user's data directory, following the XDG base directory convention. */
 export function defaultDataDir(): string {
@@ -43,6 +68,8 @@ function serviceUrl(env: string, service: string, portNumber: number) {
     env,
     description: `Base URL where commands and other services reach the ${service} service.`,
     default: `http://127.0.0.1:${portNumber}`,
+    pattern: '^https?://[^\\s/]+',
+    expected: `an http or https URL such as http://127.0.0.1:${portNumber}`,
   })
 }
 
@@ -51,12 +78,12 @@ function serviceUrl(env: string, service: string, portNumber: number) {
  * string for a backend URL selects that role's embedded backend.
  */
 export const ConfigSchema = Type.Object({
-  dataDir: text({
+  dataDir: name({
     env: 'LOGPLAT_DATA_DIR',
     description: 'Folder for the embedded backends (bus log, chDB, PGlite).',
     default: defaultDataDir(),
   }),
-  host: text({
+  host: name({
     env: 'LOGPLAT_HOST',
     description: 'Address every service binds to.',
     default: '127.0.0.1',
@@ -65,35 +92,42 @@ export const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) =>
       Type.Literal(level),
     ),
-    { env: 'LOGPLAT_LOG_LEVEL', description: 'Daemon log level (pino).', default: 'info' },
+    {
+      env: 'LOGPLAT_LOG_LEVEL',
+      description: 'Daemon log level (pino).',
+      default: 'info',
+      expected: 'one of fatal, error, warn, info, debug, trace, silent',
+    },
   ),
 
   kafkaBrokers: text({
     env: 'LOGPLAT_KAFKA_BROKERS',
     description: 'Comma-separated Kafka bootstrap servers; empty uses the embedded bus.',
     default: '',
+    pattern: `^$|^${BROKER}(,${BROKER})*$`,
+    expected: 'empty, or host:port pairs separated by commas, such as 127.0.0.1:9092',
   }),
-  kafkaClientId: text({
+  kafkaClientId: name({
     env: 'LOGPLAT_KAFKA_CLIENT_ID',
     description: 'Client id logplat presents to Kafka.',
     default: 'logplat',
   }),
-  topicRawLogs: text({
+  topicRawLogs: name({
     env: 'LOGPLAT_TOPIC_RAW_LOGS',
     description: 'Topic that carries log records into the consumer.',
     default: 'raw-logs',
   }),
-  topicRawLogsDlq: text({
+  topicRawLogsDlq: name({
     env: 'LOGPLAT_TOPIC_RAW_LOGS_DLQ',
     description: 'Dead-letter topic for records the consumer can never store.',
     default: 'raw-logs-dlq',
   }),
-  topicVectorization: text({
+  topicVectorization: name({
     env: 'LOGPLAT_TOPIC_VECTORIZATION',
     description: 'Topic of WARN-and-above records waiting for an embedding.',
     default: 'vectorization-queue',
   }),
-  topicVectorizationDlq: text({
+  topicVectorizationDlq: name({
     env: 'LOGPLAT_TOPIC_VECTORIZATION_DLQ',
     description: 'Dead-letter topic for records the vectorizer can never embed.',
     default: 'vectorization-queue-dlq',
@@ -105,7 +139,7 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     maximum: 1024,
   }),
-  consumerGroup: text({
+  consumerGroup: name({
     env: 'LOGPLAT_CONSUMER_GROUP',
     description: 'Consumer group of the ClickHouse consumer.',
     default: 'logplat-consumer',
@@ -147,17 +181,19 @@ export const ConfigSchema = Type.Object({
     maximum: 3_600_000,
   }),
 
-  clickhouseUrl: text({
+  clickhouseUrl: backendUrl({
     env: 'LOGPLAT_CLICKHOUSE_URL',
     description: 'ClickHouse HTTP URL; empty uses embedded chDB under the data directory.',
-    default: '',
+    schemes: 'https?',
+    example: 'http://127.0.0.1:8123',
+    secret: true,
   }),
-  clickhouseDatabase: text({
+  clickhouseDatabase: name({
     env: 'LOGPLAT_CLICKHOUSE_DATABASE',
     description: 'ClickHouse database that holds the logs table.',
     default: 'logplat',
   }),
-  clickhouseUser: text({
+  clickhouseUser: name({
     env: 'LOGPLAT_CLICKHOUSE_USER',
     description: 'ClickHouse user name.',
     default: 'default',
@@ -168,22 +204,26 @@ export const ConfigSchema = Type.Object({
     default: '',
     secret: true,
   }),
-  postgresUrl: text({
+  postgresUrl: backendUrl({
     env: 'LOGPLAT_POSTGRES_URL',
     description: 'PostgreSQL connection URL; empty uses embedded PGlite under the data directory.',
-    default: '',
+    schemes: 'postgres|postgresql',
+    example: 'postgres://logplat:secret@127.0.0.1:5432/logplat',
     secret: true,
   }),
-  redisUrl: text({
+  redisUrl: backendUrl({
     env: 'LOGPLAT_REDIS_URL',
     description: 'Redis URL for the cache; empty uses an in-process LRU.',
-    default: '',
+    schemes: 'redis|rediss',
+    example: 'redis://127.0.0.1:6379',
     secret: true,
   }),
-  qdrantUrl: text({
+  qdrantUrl: backendUrl({
     env: 'LOGPLAT_QDRANT_URL',
     description: 'Qdrant URL; empty stores vectors in a ClickHouse table.',
-    default: '',
+    schemes: 'https?',
+    example: 'http://127.0.0.1:6333',
+    secret: true,
   }),
   qdrantApiKey: text({
     env: 'LOGPLAT_QDRANT_API_KEY',
