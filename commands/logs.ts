@@ -66,6 +66,13 @@ export default class Logs extends LogplatCommand {
     if (flags.environment !== undefined) query.environment = flags.environment
     if (flags.since !== undefined) query.start_time = parseTimeBound('since', flags.since)
     if (flags.until !== undefined) query.end_time = parseTimeBound('until', flags.until)
+    if (query.start_time !== undefined && query.end_time !== undefined) {
+      if (query.start_time > query.end_time) {
+        this.error(`--since ${flags.since} is later than --until ${flags.until}; swap them.`, {
+          exit: 2,
+        })
+      }
+    }
     const client = new GatewayClient(flags.gateway ?? loadConfig().gatewayUrl)
 
     const page = await client.logs(query).finally(() => client.close())

@@ -5,6 +5,7 @@ import { sanitizeForTerminal } from '../src/cli/sanitize.js'
 import { defaultDataDir, loadConfig, type Config } from '../src/config/index.js'
 import { describeError } from '../src/errors.js'
 import { ingestFile } from '../src/ingest/ingest-file.js'
+import { checkLogFile } from '../src/ingest/log-source.js'
 import { renderSummary } from '../src/ingest/summary-report.js'
 import { createLogger } from '../src/platform/logger.js'
 import { RUNNABLE_SERVICES, runServices } from '../src/platform/run-services.js'
@@ -30,7 +31,8 @@ export default class Up extends LogplatCommand {
     }),
     ingest: Flags.string({
       description:
-        'A log file to send through the gateway once the platform is up, as `logplat ingest` would (repeatable).',
+        'A log file to send through the gateway once the platform is up, as `logplat ingest` ' +
+        'would (repeatable). Each is checked before anything starts.',
       multiple: true,
     }),
     generate: Flags.boolean({
@@ -45,6 +47,7 @@ export default class Up extends LogplatCommand {
     const overrides = flags['data-dir'] === undefined ? {} : { dataDir: flags['data-dir'] }
     const config = loadConfig({ ...overrides, generatorAutostart: flags.generate })
     const logger = createLogger(config)
+    for (const file of flags.ingest ?? []) await checkLogFile(file)
 
     const signalled = waitForShutdownSignal()
     const running = await runServices(RUNNABLE_SERVICES, config, logger)

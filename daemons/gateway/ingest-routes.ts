@@ -64,7 +64,8 @@ function sortLines(body: string, defaults: RecordDefaults, settings: IngestSetti
       sorted.errors.push({ line: index + 1, reason: check.reason })
       continue
     }
-    sorted.messages.push({ key: check.record.log_id, value: JSON.stringify(check.record) })
+    // Keyed by service: one service's records share a partition and keep their order.
+    sorted.messages.push({ key: check.record.service, value: JSON.stringify(check.record) })
   }
   return sorted
 }
@@ -103,6 +104,13 @@ export function registerIngestRoutes(
     '/api/ingest',
     { schema: { querystring: IngestQuery }, bodyLimit: settings.ingestMaxBodyBytes },
     async (request) => {
+      const encoding = request.headers['content-encoding']
+      if (encoding !== undefined && encoding !== 'identity') {
+        throw new HttpError(
+          415,
+          `Content-Encoding ${encoding} is not supported; send the body uncompressed.`,
+        )
+      }
       if (typeof request.body !== 'string') {
         throw new HttpError(
           415,

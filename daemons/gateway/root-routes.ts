@@ -11,17 +11,13 @@ interface RootRouteDeps {
   store: LogStore
 }
 
+// Only what this gateway serves; search, patterns, reports and the live tail
+// join the list as they are built.
 const ENDPOINTS = {
   logs: '/api/logs',
   ingest: '/api/ingest',
-  search: '/api/search',
-  patterns: '/api/patterns',
-  reports: '/api/reports',
-  metrics: '/api/metrics',
-  summary: '/api/summary',
-  config: '/api/config',
-  websocket: '/api/ws',
   health: '/health',
+  metrics: '/metrics',
   docs: '/docs',
 }
 

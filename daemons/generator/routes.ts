@@ -5,12 +5,13 @@ import type { GenerationLoop } from './generation-loop.js'
 
 export const GENERATOR_VERSION = '1.0.0'
 
+// Either field may be left out to keep its current value.
 const ControlBody = Type.Object(
   {
-    rate_per_second: Type.Integer({ minimum: 1, maximum: 10000 }),
-    error_rate_percentage: Type.Integer({ minimum: 0, maximum: 100 }),
+    rate_per_second: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+    error_rate_percentage: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 )
 
 interface GeneratorRouteDeps {
@@ -59,11 +60,16 @@ export function registerGeneratorRoutes(app: ServiceApp, deps: GeneratorRouteDep
   })
 
   app.put('/control', { schema: { body: ControlBody } }, async (request) => {
-    const body = request.body
-    loop.update({
-      ratePerSecond: body.rate_per_second,
-      errorRatePercentage: body.error_rate_percentage,
-    })
-    return { status: 'updated', ...body }
+    const current = loop.currentSettings
+    const settings = {
+      ratePerSecond: request.body.rate_per_second ?? current.ratePerSecond,
+      errorRatePercentage: request.body.error_rate_percentage ?? current.errorRatePercentage,
+    }
+    loop.update(settings)
+    return {
+      status: 'updated',
+      rate_per_second: settings.ratePerSecond,
+      error_rate_percentage: settings.errorRatePercentage,
+    }
   })
 }

@@ -54,6 +54,40 @@ async function openFile(path: string): Promise<FileHandle> {
   }
 }
 
+const SNIFF_BYTES = 8192
+
+/**
+ * Refuses a file that is binary rather than a log: a NUL byte in its first
+ * 8 KiB, which text logs never have and executables and archives always do.
+ */
+async function refuseBinary(handle: FileHandle, path: string): Promise<void> {
+  const sample = Buffer.alloc(SNIFF_BYTES)
+  const { bytesRead } = await handle.read(sample, 0, SNIFF_BYTES, 0)
+  if (!sample.subarray(0, bytesRead).includes(0)) return
+
+  await handle.close()
+  throw new LogplatError(
+    'INGEST',
+    'BINARY_FILE',
+    `Log file ${path} looks binary (it has NUL bytes in its first ${SNIFF_BYTES} bytes); ` +
+      'logplat ingests text logs.',
+  )
+}
+
+/** Opens a log file and checks it is one, or throws the LogplatError that says why not. */
+async function openLogFile(path: string): Promise<FileHandle> {
+  const handle = await openFile(path)
+  await refuseBinary(handle, path)
+  return handle
+}
+
+/** Checks that a path names a readable text log, without reading it further. */
+export async function checkLogFile(path: string): Promise<void> {
+  if (path === STDIN_ARGUMENT) return
+  const handle = await openLogFile(path)
+  await handle.close()
+}
+
 /**
  * Opens a log file, or standard input for `-`, for streaming; the file is
  * never read whole into memory.
@@ -63,7 +97,7 @@ export async function openLogSource(path: string): Promise<LogSource> {
     return { name: 'stdin', defaultService: 'stdin', chunks: readChunks(process.stdin, 'stdin') }
   }
 
-  const handle = await openFile(path)
-  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES })
+  const handle = await openLogFile(path)
+  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 })
   return { name: path, defaultService: parse(path).name, chunks: readChunks(stream, path) }
 }

@@ -37,21 +37,23 @@ function rolesFor(services: readonly ServiceName[]): Set<Role> {
 
 /**
  * A service run on its own shares its backends with services in other
- * processes, which the embedded backends cannot do; names the first setting
- * that is missing.
+ * processes, which the embedded backends cannot do; names every setting that
+ * is missing.
  */
 export function requireServerBackends(config: Config, service: ServiceName): void {
-  for (const role of ROLES_OF[service]) {
-    const setting = SERVER_SETTING[role]
-    if (String(config[setting.key]).length > 0) continue
-    throw new LogplatError(
-      'CONFIG',
-      'MISSING',
-      `The ${service} service run on its own needs ${setting.env} (for example ` +
-        `${setting.example}); the embedded ${role} lives inside one process. ` +
-        'Set it, or run every service together with `logplat up`.',
-    )
-  }
+  const missing = ROLES_OF[service]
+    .map((role) => SERVER_SETTING[role])
+    .filter((setting) => String(config[setting.key]).length === 0)
+  if (missing.length === 0) return
+
+  const settings = missing.map((setting) => `${setting.env} (for example ${setting.example})`)
+  throw new LogplatError(
+    'CONFIG',
+    'MISSING',
+    `The ${service} service run on its own needs ${settings.join(' and ')}: embedded ` +
+      'backends live inside one process. Set them, or run every service together with ' +
+      '`logplat up`.',
+  )
 }
 
 /** Opens the backends the given services need, as the configuration selects them. */

@@ -89,6 +89,30 @@ describe('gateway ingest', () => {
     expect(typeof body['detail']).toBe('string')
   })
 
+  it('refuses a compressed body with 415', async () => {
+    const { status, body } = await fetchJson(`${url}/api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+      body: line({}),
+    })
+
+    expect(status).toBe(415)
+    expect(body['detail']).toContain('gzip')
+  })
+
+  it('keeps the order of records of one service sent in the same second', async () => {
+    const lines = Array.from({ length: 20 }, (_, index) =>
+      line({ service: 'ordered', message: `step ${index}`, timestamp: '2024-12-11T08:00:00Z' }),
+    )
+
+    await ingest(lines.join('\n'))
+    await waitFor('20 ordered logs', async () => (await store.count({ service: 'ordered' })) === 20)
+    const page = await fetchJson(`${url}/api/logs?service=ordered&limit=20`)
+    const messages = (page.body['logs'] as Array<{ message: string }>).map((log) => log.message)
+
+    expect(messages).toEqual(lines.map((_, index) => `step ${index}`).reverse())
+  })
+
   it('refuses a body that is not NDJSON with 415', async () => {
     const { status, body } = await ingest('<xml/>', '', 'application/xml')
 

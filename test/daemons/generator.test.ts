@@ -107,12 +107,21 @@ describe('generator API', () => {
     [{ rate_per_second: 10, error_rate_percentage: -1 }, 'error_rate_percentage'],
     [{ rate_per_second: 2.5, error_rate_percentage: 5 }, 'rate_per_second'],
     [{ rate_per_second: 'fast', error_rate_percentage: 5 }, 'rate_per_second'],
-    [{ error_rate_percentage: 5 }, 'rate_per_second'],
+    [{}, 'body'],
+    [{ rate_per_second: 10, loud: true }, 'body'],
   ])('refuses control %j with 422 naming %s', async (payload, field) => {
     const { status, body } = await control(payload)
 
     expect(status).toBe(422)
     expect(String(body['detail'])).toContain(field)
+  })
+
+  it('keeps the value a control body leaves out', async () => {
+    await control({ rate_per_second: 100, error_rate_percentage: 15 })
+
+    const { body } = await control({ rate_per_second: 40 })
+
+    expect(body).toEqual({ status: 'updated', rate_per_second: 40, error_rate_percentage: 15 })
   })
 
   it('refuses a control body that is not JSON with a 4xx and a detail', async () => {

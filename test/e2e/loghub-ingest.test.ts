@@ -146,4 +146,13 @@ describe.skipIf(!hasData)('logplat up with real Loghub logs', () => {
       analyzer: 'down',
     })
   })
+
+  it('exits 0 from logplat health when the services it is asked about are healthy', async () => {
+    const running = ['--service', 'generator', '--service', 'consumer', '--service', 'gateway']
+
+    const result = await runLogplat(['health', ...running], platform.env)
+
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toContain('analyzer')
+  })
 })

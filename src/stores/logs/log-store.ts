@@ -118,12 +118,16 @@ export class LogStore {
     }
   }
 
-  /** One page of logs, newest first, with the total that match the filters. */
+  /**
+   * One page of logs, newest first, with the total that match the filters.
+   * Logs of the same instant come in the reverse of the order they were
+   * published in, so that a file's lines keep their order.
+   */
   async query(query: LogQuery): Promise<LogPage> {
     const { where, params } = buildWhere(query)
     const result = await this.clickhouse.client.query({
       query: `SELECT ${RECORD_COLUMNS} FROM ${this.table} FINAL ${where}
-        ORDER BY timestamp DESC, log_id
+        ORDER BY timestamp DESC, source_partition DESC, source_offset DESC, log_id
         LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       query_params: { ...params, limit: query.limit, offset: query.offset },
       format: 'JSONEachRow',
