@@ -80,6 +80,21 @@ export function describeBusBehaviour(backend: string, openBus: () => Bus): void 
       expect(byKey.get(null)?.value.equals(large)).toBe(true)
     })
 
+    it('takes one send of 3 MB for a single key, beyond a broker request, and keeps its order', async () => {
+      const sent = Array.from({ length: 3000 }, (_, index) => ({
+        key: 'one-service',
+        value: `${String(index).padStart(6, '0')}:${'x'.repeat(1000)}`,
+      }))
+      const inbox = new Inbox()
+      await runRecording(await startConsumer(), inbox)
+
+      await send(sent)
+      await inbox.waitFor(sent.length)
+
+      const received = inbox.messages.map((message) => message.value.toString().slice(0, 6))
+      expect(received).toEqual(sent.map((message) => message.value.slice(0, 6)))
+    })
+
     it('delivers each partition in offset order, one key always to one partition', async () => {
       const sent = Array.from({ length: 300 }, (_, index) => ({
         key: `key-${index % 5}`,
