@@ -21,18 +21,27 @@ const ACCESS_LOG_SEARCH_CHARS = 256
 
 // Every pattern is anchored (sticky) or starts with a literal, and uses bounded
 // repeats only, so a hostile line of a million characters costs linear time.
+// Named groups say what each part is: `year` or a two-digit `yy` (this
+// century), `month` as a number or `mon` as a name, and so on; a layout with
+// no year takes the most recent one that is not in the future.
 const ISO =
-  /\[?(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?| [+-]\d{2}:?\d{2}(?!\d))?\]?/y
+  /\[?(?<year>\d{4})[-/](?<month>\d{2})[-/](?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}(?::?\d{2})?| [+-]\d{2}:?\d{2}(?!\d))?\]?/y
 const EPOCH_WITH_DATES =
   /\S{1,64} (\d{9,10}) \d{4}\.\d{2}\.\d{2} \S{1,128} \d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.(\d{2})\.(\d{1,6})/y
-const DOTTED = /(\d{4})-(\d{2})-(\d{2})-(\d{2})\.(\d{2})\.(\d{2})(?:\.(\d{1,6}))?/y
+const DOTTED =
+  /(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})-(?<hour>\d{2})\.(?<minute>\d{2})\.(?<second>\d{2})(?:\.(?<fraction>\d{1,6}))?/y
 const CTIME =
-  /\[?[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})\]?/y
-const SYSLOG = /([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/y
-const COMPACT = /(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?!\d)/y
-const SHORT_SLASHED = /(\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/y
+  /\[?[A-Z][a-z]{2} (?<mon>[A-Z][a-z]{2}) {1,2}(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d{1,6}))? (?<year>\d{4})\]?/y
+const SYSLOG =
+  /(?<mon>[A-Z][a-z]{2}) {1,2}(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d{1,6}))?/y
+const COMPACT =
+  /(?<yy>\d{2})(?<month>\d{2})(?<day>\d{2}) (?<hour>\d{2})(?<minute>\d{2})(?<second>\d{2})(?!\d)/y
+const SHORT_SLASHED =
+  /(?<yy>\d{2})\/(?<month>\d{2})\/(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?/y
 const ACCESS_LOG =
-  /\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([+-]\d{4})\]/
+  /\[(?<day>\d{2})\/(?<mon>[A-Z][a-z]{2})\/(?<year>\d{4}):(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d{1,6}))? (?<zone>[+-]\d{4})\]/
+
+type TimeParts = Partial<Record<string, string>>
 
 function matchAt(pattern: RegExp, line: string, start: number): RegExpExecArray | null {
   pattern.lastIndex = start
@@ -52,28 +61,45 @@ function parseZone(zone: string | undefined): number {
   return sign * (hours * 60 + minutes)
 }
 
+function readYear(parts: TimeParts, now: Date): number {
+  if (parts['year'] !== undefined) return int(parts['year'])
+  if (parts['yy'] !== undefined) return 2000 + int(parts['yy'])
+  return now.getUTCFullYear()
+}
+
+/** The civil time the named groups of a match spell out. */
+function civilTimeOf(parts: TimeParts, now: Date): CivilTime {
+  const monthName = parts['mon']
+  const time: CivilTime = {
+    year: readYear(parts, now),
+    month: monthName === undefined ? int(parts['month']) : (monthNumber(monthName) ?? 0),
+    day: int(parts['day']),
+    hour: int(parts['hour']),
+    minute: int(parts['minute']),
+    second: int(parts['second']),
+    fraction: parts['fraction'] ?? '',
+    offsetMinutes: parseZone(parts['zone']),
+  }
+  if (parts['year'] === undefined && parts['yy'] === undefined) time.year = inferYear(time, now)
+  return time
+}
+
 function found(time: CivilTime, end: number): TimestampMatch | undefined {
   const millis = civilToMillis(time)
   return millis === undefined ? undefined : { millis, end }
 }
 
-/** ISO 8601 and RFC 3339, with `T` or a space, dot or comma fractions, `Z`, an offset or no zone (UTC). */
-export const readIso: TimestampFormat = (line, start) => {
-  const m = matchAt(ISO, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: int(m[1]),
-    month: int(m[2]),
-    day: int(m[3]),
-    hour: int(m[4]),
-    minute: int(m[5]),
-    second: int(m[6]),
-    fraction: m[7] ?? '',
-    offsetMinutes: parseZone(m[8]),
+/** A layout read by one sticky pattern with named groups, at the start of the header. */
+function stickyFormat(pattern: RegExp): TimestampFormat {
+  return (line, start, now) => {
+    const match = matchAt(pattern, line, start)
+    if (match?.groups === undefined) return undefined
+    return found(civilTimeOf(match.groups, now), pattern.lastIndex)
   }
-  return found(time, ISO.lastIndex)
 }
+
+/** ISO 8601 and RFC 3339, with `T` or a space, dot or comma fractions, `Z`, an offset or no zone (UTC). */
+export const readIso = stickyFormat(ISO)
 
 /**
  * A label, epoch seconds, a `yyyy.MM.dd` date, a node and a
@@ -91,113 +117,27 @@ export const readEpochWithDates: TimestampFormat = (line, start) => {
 }
 
 /** `2005-06-03-15.42.50.363779`, the dotted timestamp of IBM systems, read as UTC. */
-export const readDotted: TimestampFormat = (line, start) => {
-  const m = matchAt(DOTTED, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: int(m[1]),
-    month: int(m[2]),
-    day: int(m[3]),
-    hour: int(m[4]),
-    minute: int(m[5]),
-    second: int(m[6]),
-    fraction: m[7] ?? '',
-    offsetMinutes: 0,
-  }
-  return found(time, DOTTED.lastIndex)
-}
+export const readDotted = stickyFormat(DOTTED)
 
 /** `Sun Dec 04 04:47:44 2005`, bracketed or not (Apache error log, ctime). */
-export const readCtime: TimestampFormat = (line, start) => {
-  const m = matchAt(CTIME, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: int(m[7]),
-    month: monthNumber(m[1] ?? '') ?? 0,
-    day: int(m[2]),
-    hour: int(m[3]),
-    minute: int(m[4]),
-    second: int(m[5]),
-    fraction: m[6] ?? '',
-    offsetMinutes: 0,
-  }
-  return found(time, CTIME.lastIndex)
-}
+export const readCtime = stickyFormat(CTIME)
 
 /** `Jun 14 15:16:01` (BSD syslog, OpenSSH): no year, so the most recent one that is not in the future. */
-export const readSyslog: TimestampFormat = (line, start, now) => {
-  const m = matchAt(SYSLOG, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: now.getUTCFullYear(),
-    month: monthNumber(m[1] ?? '') ?? 0,
-    day: int(m[2]),
-    hour: int(m[3]),
-    minute: int(m[4]),
-    second: int(m[5]),
-    fraction: m[6] ?? '',
-    offsetMinutes: 0,
-  }
-  time.year = inferYear(time, now)
-  return found(time, SYSLOG.lastIndex)
-}
+export const readSyslog = stickyFormat(SYSLOG)
 
 /** `081109 203615` (HDFS): yyMMdd HHmmss, in this century. */
-export const readCompact: TimestampFormat = (line, start) => {
-  const m = matchAt(COMPACT, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: 2000 + int(m[1]),
-    month: int(m[2]),
-    day: int(m[3]),
-    hour: int(m[4]),
-    minute: int(m[5]),
-    second: int(m[6]),
-    fraction: '',
-    offsetMinutes: 0,
-  }
-  return found(time, COMPACT.lastIndex)
-}
+export const readCompact = stickyFormat(COMPACT)
 
 /** `17/06/09 20:10:40` (Spark, log4j's yy/MM/dd), in this century. */
-export const readShortSlashed: TimestampFormat = (line, start) => {
-  const m = matchAt(SHORT_SLASHED, line, start)
-  if (m === null) return undefined
-
-  const time: CivilTime = {
-    year: 2000 + int(m[1]),
-    month: int(m[2]),
-    day: int(m[3]),
-    hour: int(m[4]),
-    minute: int(m[5]),
-    second: int(m[6]),
-    fraction: m[7] ?? '',
-    offsetMinutes: 0,
-  }
-  return found(time, SHORT_SLASHED.lastIndex)
-}
+export const readShortSlashed = stickyFormat(SHORT_SLASHED)
 
 /** `[10/Oct/2000:13:55:36 -0700]` anywhere near the start (common and combined access logs). */
-export const readAccessLog: TimestampFormat = (line, start) => {
+export const readAccessLog: TimestampFormat = (line, start, now) => {
   const header = line.slice(start, start + ACCESS_LOG_SEARCH_CHARS)
-  const m = ACCESS_LOG.exec(header)
-  if (m === null) return undefined
+  const match = ACCESS_LOG.exec(header)
+  if (match?.groups === undefined) return undefined
 
-  const time: CivilTime = {
-    year: int(m[3]),
-    month: monthNumber(m[2] ?? '') ?? 0,
-    day: int(m[1]),
-    hour: int(m[4]),
-    minute: int(m[5]),
-    second: int(m[6]),
-    fraction: m[7] ?? '',
-    offsetMinutes: parseZone(m[8]),
-  }
-  return found(time, start + m.index + m[0].length)
+  return found(civilTimeOf(match.groups, now), start + match.index + match[0].length)
 }
 
 /** Every layout, the most specific first, so that a looser one never claims a stricter one's line. */
