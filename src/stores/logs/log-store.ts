@@ -53,20 +53,16 @@ function toIsoTimestamp(value: string): string {
   return `${value.replace(' ', 'T')}Z`
 }
 
+const EQUALITY_FILTERS = ['service', 'level', 'environment'] as const
+
 function buildWhere(filter: LogFilter): { where: string; params: Record<string, string> } {
   const conditions: string[] = []
   const params: Record<string, string> = {}
-  if (filter.service !== undefined) {
-    conditions.push('service = {service:String}')
-    params['service'] = filter.service
-  }
-  if (filter.level !== undefined) {
-    conditions.push('level = {level:String}')
-    params['level'] = filter.level
-  }
-  if (filter.environment !== undefined) {
-    conditions.push('environment = {environment:String}')
-    params['environment'] = filter.environment
+  for (const field of EQUALITY_FILTERS) {
+    const value = filter[field]
+    if (value === undefined) continue
+    conditions.push(`${field} = {${field}:String}`)
+    params[field] = value
   }
   if (filter.startTime !== undefined) {
     conditions.push("timestamp >= parseDateTime64BestEffort({startTime:String}, 3, 'UTC')")
