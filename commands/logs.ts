@@ -34,7 +34,7 @@ export default class Logs extends LogplatCommand {
         const level = normalizeLevel(input)
         if (level !== undefined) return level
         throw new Errors.CLIError(
-          `--level ${JSON.stringify(input)} is not one of ${LOG_LEVELS.join(', ')}.`,
+          `${JSON.stringify(input)} is not one of ${LOG_LEVELS.join(', ')}.`,
         )
       },
     }),

@@ -3,7 +3,7 @@ import { LogplatCommand } from '../src/cli/base-command.js'
 import { renderTable } from '../src/cli/table.js'
 import { sanitizeForTerminal } from '../src/cli/sanitize.js'
 import { defaultDataDir, loadConfig, type Config } from '../src/config/index.js'
-import { describeError } from '../src/errors.js'
+import { describeError, LogplatError } from '../src/errors.js'
 import { ingestFile } from '../src/ingest/ingest-file.js'
 import { checkLogFile } from '../src/ingest/log-source.js'
 import { renderSummary } from '../src/ingest/summary-report.js'
@@ -60,27 +60,42 @@ export default class Up extends LogplatCommand {
     this.logToStderr(`data: ${config.dataDir}\npress Ctrl+C to stop`)
     const gateway = running.handles.find((handle) => handle.name === 'gateway')
     const gatewayUrl = gateway?.url ?? config.gatewayUrl
-    // A signal during the ingest stops the platform at once; the ingest then
-    // reports the lines accepted before the gateway closed.
-    await Promise.race([this.ingestAll(flags.ingest ?? [], gatewayUrl, config), signalled])
+    // A signal during the ingest stops it where it is, and the platform after it.
+    const stopIngest = new AbortController()
+    const ingesting = this.ingestAll(flags.ingest ?? [], gatewayUrl, config, stopIngest.signal)
+    await Promise.race([ingesting, signalled])
 
     const signal = await signalled
+    stopIngest.abort()
+    await ingesting
     logger.info({ signal }, 'shutting down')
     await running.stop()
   }
 
-  private async ingestAll(files: string[], gatewayUrl: string, config: Config): Promise<void> {
-    for (const file of files) await this.ingest(file, gatewayUrl, config)
+  private async ingestAll(
+    files: string[],
+    gatewayUrl: string,
+    config: Config,
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (const file of files) {
+      if (signal.aborted) return
+      await this.ingest(file, { gatewayUrl, config, signal })
+    }
   }
 
   /** Sends one file; a file that fails is reported and the platform keeps running. */
-  private async ingest(file: string, gatewayUrl: string, config: Config): Promise<void> {
+  private async ingest(
+    file: string,
+    target: { gatewayUrl: string; config: Config; signal: AbortSignal },
+  ): Promise<void> {
     try {
-      const { summary, target } = await ingestFile({ file, gatewayUrl, config })
-      this.log(renderSummary(summary, target))
+      const { summary, target: sent } = await ingestFile({ file, ...target })
+      this.log(renderSummary(summary, sent))
       if (summary.failure !== undefined) throw summary.failure
     } catch (error) {
-      this.logToStderr(`Error: ${sanitizeForTerminal(describeError(error))}`)
+      const code = error instanceof LogplatError ? ` (${error.code})` : ''
+      this.logToStderr(`Error: ${sanitizeForTerminal(describeError(error))}${code}`)
     }
   }
 }

@@ -35,9 +35,17 @@ export class BatchSender {
   private readonly deliver: DeliverBody
   private readonly maxInFlight: number
   private readonly retries: number
+  private readonly signal: AbortSignal | undefined
 
-  constructor(deliver: DeliverBody, maxInFlight: number, options: RetryOptions) {
+  /** `signal` ends the run: no batch is sent or retried once it is aborted. */
+  constructor(
+    deliver: DeliverBody,
+    maxInFlight: number,
+    options: RetryOptions,
+    signal?: AbortSignal,
+  ) {
     this.deliver = deliver
+    this.signal = signal
     this.maxInFlight = maxInFlight
     this.retries = options.retries
     this.policy = retry(handleWhen(isRetryable), {
@@ -71,10 +79,12 @@ export class BatchSender {
   private async send(batch: NdjsonBatch): Promise<void> {
     const body = batch.toBody()
     try {
-      const answer = await this.policy.execute(() => this.deliver(body))
+      const answer = await this.policy.execute(() => this.deliver(body), this.signal)
       this.count(batch, answer)
     } catch (error) {
-      this.failure ??= this.describeFailure(batch, error)
+      this.failure ??= this.signal?.aborted
+        ? this.interrupted(batch)
+        : this.describeFailure(batch, error)
     }
   }
 
@@ -89,6 +99,15 @@ export class BatchSender {
           : ''
       this.rejections.push({ line: fileLine ?? batch.firstLine ?? 0, reason: reason + where })
     }
+  }
+
+  private interrupted(batch: NdjsonBatch): LogplatError {
+    return new LogplatError(
+      'INGEST',
+      'INTERRUPTED',
+      `The ingest was stopped before the batch from line ${batch.firstLine ?? '?'} was ` +
+        'delivered; run it again to send the rest (lines already stored are not stored twice).',
+    )
   }
 
   private describeFailure(batch: NdjsonBatch, error: unknown): LogplatError {

@@ -20,6 +20,8 @@ export interface IngestFileOptions {
   format?: FormatChoice
   batchSize?: number
   onProgress?: (lines: number) => void
+  /** Stops the ingest: what was accepted stays, nothing more is sent. */
+  signal?: AbortSignal
 }
 
 export interface IngestFileResult {
@@ -70,6 +72,7 @@ export async function ingestFile(options: IngestFileOptions): Promise<IngestFile
     limits: { maxRecords: batchSize, maxBytes: options.config.ingestMaxBodyBytes },
     maxLineBytes: options.config.maxMessageBytes,
     ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+    ...(options.signal !== undefined && { signal: options.signal }),
   }).finally(() => client.close())
 
   return { summary, target }

@@ -22,6 +22,8 @@ export interface IngestRunOptions {
   onProgress?: (linesRead: number) => void
   /** The moment year-less timestamps are judged against; now unless a test says otherwise. */
   now?: Date
+  /** Stops the run: nothing more is read, sent or retried once it is aborted. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 2
@@ -80,7 +82,8 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
     ...(options.now !== undefined && { now: options.now }),
   })
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
-  const sender = new BatchSender(options.deliver, maxInFlight, options.retry ?? DEFAULT_RETRY)
+  const retry = options.retry ?? DEFAULT_RETRY
+  const sender = new BatchSender(options.deliver, maxInFlight, retry, options.signal)
   const builder = new BatchBuilder(options.limits, sender)
   let linesRead = 0
   let readFailure: LogplatError | undefined
@@ -90,7 +93,7 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
       for (const line of lines) await builder.place(line)
       linesRead += lines.length
       options.onProgress?.(linesRead)
-      if (sender.hasFailed) break
+      if (sender.hasFailed || options.signal?.aborted === true) break
     }
     await builder.flush()
   } catch (error) {
@@ -107,6 +110,20 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
     skipped: builder.skipped,
     seconds: (performance.now() - startedAt) / 1000,
     rejections: [...builder.rejections, ...sender.rejections].sort((a, b) => a.line - b.line),
-    failure: readFailure ?? sender.failure,
+    failure: readFailure ?? sender.failure ?? interruption(options.signal, linesRead),
   }
+}
+
+/** The failure of a run stopped by its signal before every batch had gone out. */
+function interruption(
+  signal: AbortSignal | undefined,
+  linesRead: number,
+): LogplatError | undefined {
+  if (signal?.aborted !== true) return undefined
+  return new LogplatError(
+    'INGEST',
+    'INTERRUPTED',
+    `The ingest was stopped after ${linesRead} lines were read; run it again to send the rest ` +
+      '(lines already stored are not stored twice).',
+  )
 }

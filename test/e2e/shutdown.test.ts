@@ -95,5 +95,7 @@ describe('logplat up stopped mid-ingest', () => {
 
     expect(exitCode).toBe(0)
     expect(platform.output()).not.toMatch(/accepted\s+300000/)
+    expect(platform.output()).toContain('LOGPLAT_INGEST_INTERRUPTED')
+    expect(platform.output()).not.toContain('not reachable')
   }, 120_000)
 })

@@ -48,6 +48,27 @@ async function* concatenated(paths: string[]): AsyncGenerator<Uint8Array> {
 }
 
 describe('runIngest', () => {
+  it('stops reading and sending once its signal is aborted, and says so', async () => {
+    const { gateway, run } = await gatewayAndRun()
+    const stop = new AbortController()
+    async function* slowChunks(): AsyncGenerator<Uint8Array> {
+      for (let part = 0; part < 20; part += 1) {
+        if (part === 3) stop.abort()
+        yield Buffer.from(`${numberedLines(1000)}\n`)
+      }
+    }
+
+    const summary = await run(slowChunks(), {
+      limits: { maxRecords: 1000, maxBytes: 16_777_216 },
+      signal: stop.signal,
+    })
+
+    expect(summary.failure?.code).toBe('LOGPLAT_INGEST_INTERRUPTED')
+    expect(summary.linesRead).toBeLessThan(20_000)
+    expect(summary.accepted).toBe(gateway.records.length)
+    expect(summary.accepted).toBeLessThan(20_000)
+  })
+
   it.skipIf(loghubDir === undefined)(
     'delivers all 16,000 lines of the eight Loghub samples',
     async () => {
