@@ -160,8 +160,10 @@ export const ConfigSchema = Type.Object({
   }),
   maxMessageBytes: integer({
     env: 'LOGPLAT_MAX_MESSAGE_BYTES',
-    description: 'Largest record the pipeline accepts; larger ones go to the DLQ.',
-    default: 1_048_576,
+    description:
+      'Largest record the pipeline accepts, in bytes; larger ones are refused or go to the DLQ. ' +
+      "The default stays under Kafka's default message.max.bytes with room for its overhead.",
+    default: 1_000_000,
     minimum: 1024,
     maximum: 16_777_216,
   }),
