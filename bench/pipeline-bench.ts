@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { renderTable } from '../src/cli/table.js'
@@ -10,6 +10,7 @@ import {
   startLogplatUp,
   type LogplatUp,
 } from '../test/support/logplat-process.js'
+import { isServerReachable } from '../test/support/servers.js'
 
 /**
  * The pipeline end to end, each platform run as `logplat up` in its own
@@ -31,27 +32,10 @@ interface IngestRow {
   peakRssMb: number
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
 function peakRssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
   return Math.round(kilobytes / 1024)
-}
-
-function isReachable(brokers: string): Promise<boolean> {
-  const [host, port] = (brokers.split(',')[0] ?? '').split(':')
-  return new Promise((resolve) => {
-    const socket = connect({ host: host ?? '127.0.0.1', port: Number(port) })
-    socket.setTimeout(1000, () => resolve(false))
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 async function writeIngestFile(folder: string): Promise<{ file: string; lines: number }> {
@@ -101,7 +85,7 @@ async function benchIngest(): Promise<void> {
   const { file, lines } = await writeIngestFile(folder)
   const rows = [await measureIngest('embedded', file, lines)]
 
-  if (await isReachable(KAFKA_BROKERS)) {
+  if (await isServerReachable('kafka', KAFKA_BROKERS)) {
     const run = Date.now().toString(36)
     const kafkaEnv = {
       LOGPLAT_KAFKA_BROKERS: KAFKA_BROKERS,

@@ -73,7 +73,8 @@ export class ConsumerWorker {
   private lagTimer: NodeJS.Timeout | undefined
   private isStopping = false
   private running = false
-  private flushesInProgress = 0
+  // Flushes run one at a time on flushChain, so one flag tells whether one is under way.
+  private isStoring = false
 
   constructor(private readonly deps: ConsumerWorkerDeps) {}
 
@@ -104,10 +105,6 @@ export class ConsumerWorker {
     return next
   }
 
-  /** True while a batch is being stored and committed (and retried, during an outage). */
-  get isFlushing(): boolean {
-    return this.flushesInProgress > 0
-  }
 
   /**
    * Stops taking messages, stores and commits what was taken, and leaves the
@@ -168,7 +165,7 @@ export class ConsumerWorker {
   }
 
   private flushIfDue(): void {
-    if (this.isFlushing) return
+    if (this.isStoring) return
     if (this.pending.size === 0 || this.pending.age() < this.deps.config.batchTimeoutMs) return
     this.flush().catch((error: unknown) =>
       this.deps.log.error({ error: describeError(error) }, 'timed flush failed'),
@@ -176,11 +173,11 @@ export class ConsumerWorker {
   }
 
   private async flushPending(): Promise<number> {
-    this.flushesInProgress += 1
+    this.isStoring = true
     try {
       return await this.storeAndCommit()
     } finally {
-      this.flushesInProgress -= 1
+      this.isStoring = false
     }
   }
 

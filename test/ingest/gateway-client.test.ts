@@ -1,8 +1,8 @@
-import { createServer } from 'node:net'
 import Fastify from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GatewayClient } from '../../src/client/gateway-client.js'
 import { LogplatError } from '../../src/errors.js'
+import { freePort } from '../support/logplat-process.js'
 import { startIngestGateway, type IngestGateway } from './support/ingest-gateway.js'
 
 const open: { close(): Promise<void> }[] = []
@@ -18,14 +18,6 @@ async function gatewayWith(
   const client = new GatewayClient(gateway.url)
   open.push(client, gateway)
   return { gateway, client }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return typeof address === 'object' && address !== null ? address.port : 0
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<LogplatError> {

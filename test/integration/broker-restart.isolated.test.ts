@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { start as startConsumer } from '../../daemons/consumer/index.js'
 import { createBus } from '../../src/bus/index.js'
 import type { Bus } from '../../src/bus/types.js'
-import { connectClickHouse, type ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
+import type { ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
 import { LogStore } from '../../src/stores/logs/log-store.js'
 import { waitFor } from '../support/platform.js'
 import { findServer } from '../support/servers.js'
 import {
+  connectChdb,
   inDatabase,
   pipelineConfig,
   pipelineTopics,
@@ -35,13 +36,7 @@ describe.runIf(kafka.isAvailable && canRestartStackBroker(kafka.address))(
   () => {
     beforeAll(() => {
       bus = createBus(pipelineConfig(kafka.address, dataDir), { logger: pino({ level: 'silent' }) })
-      chdb = connectClickHouse({
-        dataDir,
-        clickhouseUrl: '',
-        clickhouseUser: 'default',
-        clickhousePassword: '',
-        clickhouseDatabase: 'default',
-      })
+      chdb = connectChdb(dataDir)
     })
 
     afterAll(async () => {

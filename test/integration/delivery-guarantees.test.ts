@@ -9,7 +9,7 @@ import { createBus } from '../../src/bus/index.js'
 import type { Bus, BusMessage, BusProducer } from '../../src/bus/types.js'
 import type { Config } from '../../src/config/index.js'
 import type { DaemonHandle } from '../../src/platform/daemon.js'
-import { connectClickHouse, type ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
+import type { ClickHouseHandle } from '../../src/stores/clickhouse/client.js'
 import { LogStore } from '../../src/stores/logs/log-store.js'
 import { waitFor } from '../support/platform.js'
 import { findServer } from '../support/servers.js'
@@ -17,6 +17,7 @@ import { ConsumerProcess } from './support/consumer-process.js'
 import { assignedPartitions, startGroupMember, stopGroupMember } from './support/group-member.js'
 import {
   connectAdmin,
+  connectChdb,
   inDatabase,
   logIds,
   logRecord,
@@ -40,13 +41,7 @@ let producer: BusProducer
 let admin: Admin
 
 function openChdb(): ClickHouseHandle {
-  chdb ??= connectClickHouse({
-    dataDir,
-    clickhouseUrl: '',
-    clickhouseUser: 'default',
-    clickhousePassword: '',
-    clickhouseDatabase: 'default',
-  })
+  chdb ??= connectChdb(dataDir)
   return chdb
 }
 

@@ -41,6 +41,12 @@ function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boole
   })
 }
 
+/** True when something accepts connections at the server's address. */
+export function isServerReachable(name: ServerName, address: string): Promise<boolean> {
+  const { host, port } = hostAndPort(name, address)
+  return canConnect(host, port)
+}
+
 /**
  * Finds a real server for an integration suite. Under CI a missing server is
  * an error, so a suite can never pass by being skipped; elsewhere the suite is
@@ -49,8 +55,7 @@ function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boole
 export async function findServer(name: ServerName): Promise<IntegrationServer> {
   const { env, fallback } = SERVERS[name]
   const address = process.env[env] ?? fallback
-  const { host, port } = hostAndPort(name, address)
-  const isAvailable = await canConnect(host, port)
+  const isAvailable = await isServerReachable(name, address)
   if (isAvailable) return { address, isAvailable }
 
   const hint =

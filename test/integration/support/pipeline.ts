@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
 import type { BusProducer } from '../../../src/bus/types.js'
 import { loadConfig, type Config } from '../../../src/config/index.js'
-import type { ClickHouseHandle } from '../../../src/stores/clickhouse/client.js'
+import { connectClickHouse, type ClickHouseHandle } from '../../../src/stores/clickhouse/client.js'
 
 const SEND_CHUNK = 200
 
@@ -79,6 +79,17 @@ export async function sendRecords(
     }))
     await producer.send(config.topicRawLogs, messages)
   }
+}
+
+/** chDB in `dataDir`; one process may hold a folder at a time. */
+export function connectChdb(dataDir: string): ClickHouseHandle {
+  return connectClickHouse({
+    dataDir,
+    clickhouseUrl: '',
+    clickhouseUser: 'default',
+    clickhousePassword: '',
+    clickhouseDatabase: 'default',
+  })
 }
 
 /** The handle a test reads its own database through. */
